@@ -1,0 +1,3 @@
+"""Imports every subcommand module so each registers itself on the app."""
+
+from __future__ import annotations

@@ -1,0 +1,137 @@
+"""The data contract's files and columns, in order, with which are required."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """One input file: its name, its columns in order and the required ones."""
+
+    name: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    required_file: bool
+
+    @property
+    def stem(self) -> str:
+        """File name without .csv: the Excel sheet name."""
+        return self.name.removesuffix(".csv")
+
+
+WORKERS = FileSpec(
+    "workers.csv",
+    (
+        "worker_id",
+        "name",
+        "contracted_hours",
+        "max_hours",
+        "max_hours_per_day",
+        "max_days_per_week",
+        "hourly_rate",
+        "skills",
+        "home_lat",
+        "home_lon",
+        "transport",
+        "max_travel_minutes",
+        "gender",
+    ),
+    (
+        "worker_id",
+        "name",
+        "contracted_hours",
+        "max_hours",
+        "hourly_rate",
+        "home_lat",
+        "home_lon",
+    ),
+    True,
+)
+AVAILABILITY = FileSpec(
+    "availability.csv",
+    ("worker_id", "date", "start", "end", "kind", "weight"),
+    ("worker_id", "date", "start", "end", "kind"),
+    False,
+)
+SERVICE_USERS = FileSpec(
+    "service_users.csv",
+    (
+        "user_id",
+        "name",
+        "lat",
+        "lon",
+        "weekly_budget",
+        "charge_rate",
+        "preferred_workers",
+        "excluded_workers",
+        "gender_preference",
+        "max_distinct_workers",
+    ),
+    ("user_id", "name", "lat", "lon"),
+    True,
+)
+SESSIONS = FileSpec(
+    "sessions.csv",
+    (
+        "session_id",
+        "user_id",
+        "date",
+        "start",
+        "end",
+        "staff_required",
+        "skills_required",
+        "priority",
+        "flex_minutes",
+        "lat",
+        "lon",
+        "kind",
+    ),
+    ("session_id", "user_id", "date", "start", "end"),
+    True,
+)
+TRAVEL = FileSpec(
+    "travel.csv",
+    ("from_id", "to_id", "minutes", "miles", "transport"),
+    ("from_id", "to_id", "minutes"),
+    False,
+)
+PUBLISHED = FileSpec(
+    "published_rota.csv",
+    ("session_id", "worker_id"),
+    ("session_id", "worker_id"),
+    False,
+)
+AGREEMENTS = FileSpec(
+    "agreements.csv",
+    (
+        "agreement_id",
+        "party_id",
+        "kind",
+        "session_id",
+        "date",
+        "start",
+        "end",
+        "extra_minutes",
+        "answer",
+        "answered_at",
+    ),
+    ("agreement_id", "party_id", "kind", "answer"),
+    False,
+)
+
+INPUT_FILES: tuple[FileSpec, ...] = (
+    WORKERS,
+    AVAILABILITY,
+    SERVICE_USERS,
+    SESSIONS,
+    TRAVEL,
+    PUBLISHED,
+    AGREEMENTS,
+)
+"""Every input file, in the order errors are reported."""
+
+LIST_COLUMNS = frozenset(
+    {"skills", "skills_required", "preferred_workers", "excluded_workers"}
+)
+"""Columns holding ``;``-separated lists."""

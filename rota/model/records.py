@@ -1,0 +1,145 @@
+"""The rows of the input folder, one pydantic type per file of the data contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Transport = Literal["car", "walk", "public"]
+WindowKind = Literal["available", "preferred", "undesired", "unavailable"]
+Priority = Literal["essential", "standard", "flexible"]
+AgreementKind = Literal["availability", "move", "overtime", "travel"]
+
+
+class Record(BaseModel):
+    """Base of every input row: immutable, unknown fields rejected, extras kept."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    extra: dict[str, str] = Field(default_factory=dict, repr=False)
+    """Columns the contract does not know: kept for round trips, otherwise ignored."""
+
+
+class Worker(Record):
+    """A support worker (workers.csv)."""
+
+    worker_id: str = Field(min_length=1)
+    name: str
+    contracted_hours: float = Field(ge=0)
+    max_hours: float = Field(ge=0)
+    max_hours_per_day: float | None = Field(default=None, gt=0)
+    max_days_per_week: int | None = Field(default=None, ge=0, le=7)
+    hourly_rate: float = Field(ge=0)
+    skills: tuple[str, ...] = ()
+    home_lat: float = Field(ge=-90, le=90)
+    home_lon: float = Field(ge=-180, le=180)
+    transport: Transport = "car"
+    max_travel_minutes: int | None = Field(default=None, ge=0)
+    gender: str | None = None
+
+    @model_validator(mode="after")
+    def _max_covers_contract(self) -> Worker:
+        if self.max_hours < self.contracted_hours:
+            raise ValueError(
+                f"max_hours {self.max_hours:g} is below contracted_hours "
+                f"{self.contracted_hours:g}"
+            )
+        return self
+
+
+class AvailabilityWindow(Record):
+    """A stated window of a worker (availability.csv)."""
+
+    worker_id: str = Field(min_length=1)
+    date: dt.date
+    start: dt.time
+    end: dt.time
+    kind: WindowKind
+    weight: float | None = Field(default=None, ge=0)
+
+
+class ServiceUser(Record):
+    """A person receiving support, the budget holder (service_users.csv)."""
+
+    user_id: str = Field(min_length=1)
+    name: str
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    weekly_budget: float | None = Field(default=None, ge=0)
+    charge_rate: float | None = Field(default=None, ge=0)
+    preferred_workers: tuple[str, ...] = ()
+    excluded_workers: tuple[str, ...] = ()
+    gender_preference: str | None = None
+    max_distinct_workers: int | None = Field(default=None, ge=1)
+
+
+class Session(Record):
+    """Support a person has asked for (sessions.csv)."""
+
+    session_id: str = Field(min_length=1)
+    user_id: str = Field(min_length=1)
+    date: dt.date
+    start: dt.time
+    end: dt.time
+    staff_required: int = Field(default=1, ge=1)
+    skills_required: tuple[str, ...] = ()
+    priority: Priority = "standard"
+    flex_minutes: int = Field(default=0, ge=0)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    kind: str | None = None
+
+    @model_validator(mode="after")
+    def _both_coordinates(self) -> Session:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("lat and lon must be given together")
+        return self
+
+
+class TravelEntry(Record):
+    """A known journey (travel.csv)."""
+
+    from_id: str = Field(min_length=1)
+    to_id: str = Field(min_length=1)
+    minutes: int = Field(ge=0)
+    miles: float | None = Field(default=None, ge=0)
+    transport: Transport | None = None
+
+
+class PublishedAssignment(Record):
+    """A line of the rota staff and people were last told (published_rota.csv)."""
+
+    session_id: str = Field(min_length=1)
+    worker_id: str = Field(min_length=1)
+
+
+class Agreement(Record):
+    """An answer to a request (agreements.csv)."""
+
+    agreement_id: str = Field(min_length=1)
+    party_id: str = Field(min_length=1)
+    kind: AgreementKind
+    session_id: str | None = None
+    date: dt.date | None = None
+    start: dt.time | None = None
+    end: dt.time | None = None
+    extra_minutes: int | None = Field(default=None, ge=0)
+    answer: Literal["yes", "no"]
+    answered_at: dt.datetime | None = None
+
+    @model_validator(mode="after")
+    def _fields_for_kind(self) -> Agreement:
+        missing: list[str] = []
+        if self.kind in ("move", "travel") and not self.session_id:
+            missing.append("session_id")
+        if self.kind in ("availability", "move"):
+            missing += [
+                name for name in ("date", "start", "end") if getattr(self, name) is None
+            ]
+        if self.kind == "overtime" and self.extra_minutes is None:
+            missing.append("extra_minutes")
+        if missing:
+            raise ValueError(f"a '{self.kind}' agreement needs {', '.join(missing)}")
+        return self

@@ -1,0 +1,140 @@
+"""The policy: every rule's setting and weight, with documented defaults.
+
+Hard limits live in :class:`Limits`, penalty weights in :class:`Weights`. Each weight
+is named by the stable id of the soft rule it prices (see docs/policy.md). Weights are
+whole points per unit stated in the field's description; a weight of 0 switches the
+penalty off and adds nothing to the model.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Limits(_Section):
+    """Hard limits and rule settings."""
+
+    max_hours_per_day: float = Field(10.0, gt=0, description="daily cap, paid hours")
+    max_days_per_week: int = Field(6, ge=0, le=7, description="working days per week")
+    max_travel_minutes: int = Field(45, ge=0, description="longest single journey")
+    travel_counts_in_hours: bool = Field(
+        True, description="paid travel between visits counts towards hours caps"
+    )
+    commute_counts_in_hours: bool = Field(
+        False, description="journeys from and to home count towards hours caps"
+    )
+    min_rest_hours: float = Field(11.0, ge=0, description="rest between working days")
+    weekly_rest: bool = Field(
+        True,
+        description="a whole calendar day free in each week (two per fortnight)",
+    )
+    break_after_hours: float = Field(
+        6.0, gt=0, description="a run of work longer than this needs a break"
+    )
+    break_minutes: int = Field(20, ge=0, description="length of that break")
+    max_day_span_hours: float = Field(
+        13.0, gt=0, description="first start to last end of a working day"
+    )
+    flex_step_minutes: int = Field(15, gt=0, description="steps for moving a start")
+    frozen_hours: float = Field(
+        0.0, ge=0, description="published sessions starting this soon never change"
+    )
+    notice_days: float = Field(
+        7.0, ge=0, description="a change to a session starting this soon is late"
+    )
+    split_gap_minutes: int = Field(
+        90, ge=0, description="an unpaid gap this long splits the working day"
+    )
+    min_paid_minutes_per_day: int = Field(
+        120, ge=0, description="a working day with fewer paid minutes is short"
+    )
+    span_allowance_minutes: int = Field(
+        120, ge=0, description="unpaid time in a day's span before it is 'long'"
+    )
+    unsocial_before: str = Field("07:00", description="work before this is unsocial")
+    unsocial_after: str = Field("20:00", description="work after this is unsocial")
+    unsocial_premium_percent: float = Field(
+        0.0, ge=0, description="pay premium on unsocial minutes (for cost)"
+    )
+    pay_travel: bool = Field(True, description="travel between visits is paid (NMW)")
+    default_charge_rate: float = Field(25.0, ge=0, description="pounds per hour")
+    road_factor: float = Field(1.3, gt=0, description="road distance / straight line")
+    speed_car_kmh: float = Field(30.0, gt=0)
+    speed_walk_kmh: float = Field(4.8, gt=0)
+    speed_public_kmh: float = Field(18.0, gt=0)
+    # Limits supported living and longer rotas need; None means no limit.
+    max_sessions_of_kind: dict[str, int] = Field(
+        default_factory=dict, description="most sessions of a kind per worker"
+    )
+    forbidden_kind_sequences: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="kind pairs (a, b): b may not be worked the day after a",
+    )
+    min_consecutive_days: int | None = Field(None, ge=1)
+    max_consecutive_days: int | None = Field(None, ge=1)
+    min_consecutive_days_off: int | None = Field(None, ge=1)
+    max_working_weekends: int | None = Field(None, ge=0)
+    min_total_hours: float | None = Field(None, ge=0)
+    max_total_hours: float | None = Field(None, ge=0)
+
+    def speeds(self) -> dict[str, float]:
+        """Speeds by transport, for travel estimates."""
+        return {
+            "car": self.speed_car_kmh,
+            "walk": self.speed_walk_kmh,
+            "public": self.speed_public_kmh,
+        }
+
+
+class Weights(_Section):
+    """Penalty weights, by soft-rule id."""
+
+    uncovered_essential: int = Field(1000, ge=0, description="per hour uncovered")
+    uncovered_standard: int = Field(300, ge=0, description="per hour uncovered")
+    uncovered_flexible: int = Field(100, ge=0, description="per hour uncovered")
+    split_shift: int = Field(20, ge=0, description="per extra block in a day")
+    short_day: int = Field(5, ge=0, description="per hour below the minimum paid day")
+    long_span: int = Field(
+        2, ge=0, description="per hour of unpaid span beyond allowance"
+    )
+    travel_minutes: int = Field(1, ge=0, description="per hour travelling")
+    travel_miles: int = Field(0, ge=0, description="per 60 miles travelled")
+    contract_shortfall: int = Field(
+        10, ge=0, description="per contracted hour not offered"
+    )
+    overtime: int = Field(3, ge=0, description="per hour above contract")
+    undesired_time: int = Field(10, ge=0, description="per hour in undesired windows")
+    preferred_unused: int = Field(
+        2, ge=0, description="per preferred window left unused"
+    )
+    continuity: int = Field(
+        15, ge=0, description="per worker beyond max_distinct_workers"
+    )
+    distinct_workers: int = Field(1, ge=0, description="per distinct worker per person")
+    non_preferred_worker: int = Field(
+        2, ge=0, description="per hour covered by a non-preferred worker"
+    )
+    change: int = Field(5, ge=0, description="per change to the published rota")
+    late_change: int = Field(
+        50, ge=0, description="per change inside the notice period"
+    )
+    weekend_fairness: int = Field(
+        0, ge=0, description="per hour of the busiest weekend"
+    )
+    unsocial_fairness: int = Field(
+        0, ge=0, description="per hour of the busiest unsocial"
+    )
+    wage_cost: int = Field(0, ge=0, description="per pound of wages and paid travel")
+
+
+class Policy(_Section):
+    """Rules and weights for one solve."""
+
+    name: str = "balanced"
+    description: str = ""
+    limits: Limits = Field(default_factory=Limits)
+    weights: Weights = Field(default_factory=Weights)
