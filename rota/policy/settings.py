@@ -102,7 +102,7 @@ class Weights(_Section):
         2, ge=0, description="per hour of unpaid span beyond allowance"
     )
     travel_minutes: int = Field(1, ge=0, description="per hour travelling")
-    travel_miles: int = Field(0, ge=0, description="per 60 miles travelled")
+    travel_miles: int = Field(0, ge=0, description="per mile travelled")
     contract_shortfall: int = Field(
         10, ge=0, description="per contracted hour not offered"
     )

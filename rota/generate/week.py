@@ -1,0 +1,250 @@
+"""Whole sample weeks: size, people, staff, and (on request) a planted full rota."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+
+from ..model import Horizon, Problem, ServiceUser, Session, TravelMatrix, Worker
+from ..policy import Limits
+from .archetypes import ARCHETYPES, archetype_counts
+from .geography import make_town
+from .names import NameBook
+from .people import make_user, session_of, with_staff_wishes
+from .planner import Planner
+from .planted import plant_full_rota
+from .staff import StaffMember, contracts_for, make_staff_member
+
+log = logging.getLogger("rota")
+
+SIZES: dict[str, tuple[int, int]] = {
+    "small": (10, 15),
+    "medium": (40, 60),
+    "large": (150, 250),
+}
+"""Named sizes: (workers, people supported)."""
+
+PEOPLE_PER_WORKER = 1.6
+"""People supported per worker when the size is a number of workers."""
+
+MIN_WORKERS = 3
+DEFAULT_START = dt.date(2026, 11, 30)
+"""A fixed Monday, so that sample data does not change with the calendar."""
+
+
+def resolve_size(size: str | int) -> tuple[int, int]:
+    """Workers and people for a named size or a number of workers.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name or too few workers.
+    """
+    if isinstance(size, str) and size.strip().lower() in SIZES:
+        return SIZES[size.strip().lower()]
+    try:
+        workers = int(size)
+    except ValueError:
+        names = ", ".join(SIZES)
+        raise ValueError(
+            f"size must be {names} or a number of workers, not '{size}'"
+        ) from None
+    if workers < MIN_WORKERS:
+        raise ValueError(f"size must be at least {MIN_WORKERS} workers, not {workers}")
+    return workers, max(len(ARCHETYPES), round(workers * PEOPLE_PER_WORKER))
+
+
+def generate_week(
+    size: str | int,
+    *,
+    seed: int,
+    start: dt.date | None = None,
+    feasible: bool = False,
+) -> Problem:
+    """A realistic week of a UK personalised-care provider.
+
+    Parameters
+    ----------
+    size
+        ``small`` (10 workers, 15 people), ``medium`` (40, 60), ``large``
+        (150, 250), or a number of workers (people scale with it).
+    seed
+        Same seed, same week, byte for byte.
+    start
+        The Monday the week starts (default 2026-11-30).
+    feasible
+        Build the week around a planted rota that covers every session within
+        every hard rule (see :func:`generate_week_with_plan`).
+
+    Returns
+    -------
+    Problem
+        Workers, people, sessions and availability; no travel, published rota or
+        agreements.
+    """
+    return generate_week_with_plan(size, seed=seed, start=start, feasible=feasible)[0]
+
+
+def generate_week_with_plan(
+    size: str | int,
+    *,
+    seed: int,
+    start: dt.date | None = None,
+    feasible: bool = False,
+) -> tuple[Problem, list[tuple[str, str]]]:
+    """A sample week and a rota for it that keeps every hard rule.
+
+    With ``feasible`` the rota covers every session (each with as many workers
+    as it needs): the week was built around it. Sessions longer than a run of
+    work may last without a break (sleep-ins) are left out of such weeks. Without
+    ``feasible`` the rota is a greedy partial one inside stated availability: a
+    lower bound on what can be covered, not a limit.
+
+    Parameters
+    ----------
+    size, seed, start, feasible
+        As for :func:`generate_week`.
+
+    Returns
+    -------
+    tuple[Problem, list[tuple[str, str]]]
+        The week and the rota as sorted (session_id, worker_id) pairs.
+    """
+    monday = start or DEFAULT_START
+    if monday.weekday() != 0:
+        raise ValueError(f"the week must start on a Monday; {monday} is not one")
+    worker_count, people_count = resolve_size(size)
+    rng = random.Random(seed)
+    town = make_town(rng, clusters=min(6, 3 + worker_count // 30))
+    names = NameBook(rng)
+    width = max(3, len(str(worker_count)))
+    staff = [
+        make_staff_member(
+            rng,
+            worker_id=f"W{i:0{width}d}",
+            contract=contract,
+            town=town,
+            names=names,
+            monday=monday,
+        )
+        for i, contract in enumerate(contracts_for(worker_count, rng), start=1)
+    ]
+    kinds = [k for k, n in archetype_counts(people_count).items() for _ in range(n)]
+    rng.shuffle(kinds)
+    packages = [ARCHETYPES[k][1](rng, town, overnight=not feasible) for k in kinds]
+    width = max(3, len(str(len(packages))))
+    users = [
+        make_user(
+            rng,
+            user_id=f"U{i:0{width}d}",
+            name=names.name(None),
+            package=package,
+            allow_short_budget=not feasible,
+        )
+        for i, package in enumerate(packages, start=1)
+    ]
+    drafts = sorted(
+        (
+            (visit.day, visit.start, user.user_id, visit)
+            for user, package in zip(users, packages, strict=True)
+            for visit in package.visits
+        ),
+        key=lambda row: row[:3],
+    )
+    width = max(4, len(str(len(drafts))))
+    sessions = [
+        session_of(visit, session_id=f"S{i:0{width}d}", user_id=uid, monday=monday)
+        for i, (_, _, uid, visit) in enumerate(drafts, start=1)
+    ]
+    staff = _only_needed_skills(staff, sessions)
+    workers = [m.worker for m in staff]
+    horizon = Horizon(start=monday, days=7)
+    travel = _travel(workers, users, sessions)
+    by_user: dict[str, list[Session]] = {u.user_id: [] for u in users}
+    for session in sessions:
+        by_user[session.user_id].append(session)
+    users = [
+        with_staff_wishes(rng, u, by_user[u.user_id], workers, travel) for u in users
+    ]
+    availability = [w for m in staff for w in m.windows]
+    if feasible:
+        planted = plant_full_rota(
+            workers, users, sessions, availability, horizon, travel
+        )
+        sessions, availability, plan = planted
+        users = _budgets_covering(users, sessions)
+    else:
+        planner = Planner(workers, users, availability, horizon, travel)
+        planner.place(sessions)
+        plan = planner.pairs()
+    problem = Problem(
+        workers=tuple(workers),
+        users=tuple(users),
+        sessions=tuple(sessions),
+        availability=tuple(availability),
+        horizon=horizon,
+    )
+    log.info(
+        "generated %d workers, %d people, %d sessions (seed %d)",
+        len(workers),
+        len(users),
+        len(sessions),
+        seed,
+    )
+    return problem, plan
+
+
+def _only_needed_skills(
+    staff: list[StaffMember], sessions: list[Session]
+) -> list[StaffMember]:
+    # A skill no session asks for only clutters the file (and draws a warning).
+    needed = {s for session in sessions for s in session.skills_required}
+    return [
+        StaffMember(
+            m.worker.model_copy(
+                update={"skills": tuple(s for s in m.worker.skills if s in needed)}
+            ),
+            m.windows,
+            m.pattern,
+        )
+        for m in staff
+    ]
+
+
+def _travel(
+    workers: list[Worker], users: list[ServiceUser], sessions: list[Session]
+) -> TravelMatrix:
+    places: dict[str, tuple[float, float]] = {}
+    for w in workers:
+        places[w.worker_id] = (w.home_lat, w.home_lon)
+    for u in users:
+        places[u.user_id] = (u.lat, u.lon)
+    for s in sessions:
+        if s.lat is not None and s.lon is not None:
+            places[s.session_id] = (s.lat, s.lon)
+    limits = Limits()
+    return TravelMatrix(
+        places, road_factor=limits.road_factor, speeds_kmh=limits.speeds()
+    )
+
+
+def _budgets_covering(
+    users: list[ServiceUser], sessions: list[Session]
+) -> list[ServiceUser]:
+    # A planted week must be affordable in full: raise any budget the final
+    # package outgrows (sessions may have been dropped, never added).
+    default_rate = Limits().default_charge_rate
+    hours: dict[str, float] = {u.user_id: 0.0 for u in users}
+    for s in sessions:
+        begin, end = Horizon(start=s.date).interval(s.date, s.start, s.end)
+        hours[s.user_id] += (end - begin) / 60 * s.staff_required
+    result = []
+    for user in users:
+        rate = user.charge_rate if user.charge_rate is not None else default_rate
+        cost = hours[user.user_id] * rate
+        if user.weekly_budget is not None and user.weekly_budget < cost:
+            user = user.model_copy(update={"weekly_budget": float(-(-cost // 5) * 5)})
+        result.append(user)
+    return result
+

@@ -1,0 +1,177 @@
+"""Loading a rota problem from a CSV folder or an Excel workbook, with every issue.
+
+Both sources are read into the same raw tables and go through the same checks:
+cells first (:mod:`.parse`), then, among the rows that parsed, the cross-file
+checks of :func:`rota.model.reference_issues`, mapped back to source rows. Only
+data without errors becomes a :class:`~rota.model.Problem`; its warnings come
+from :func:`.warnings.data_warnings`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..model import Horizon, Problem, ProblemError, reference_issues
+from ..policy import Policy
+from .columns import INPUT_FILES
+from .csv_folder import read_folder
+from .excel import EXCEL_SUFFIXES, read_workbook
+from .issues import DataError, DataIssue, LoadResult, error, in_file_order
+from .parse import ID_COLUMNS, ParsedTable, parse_table
+from .table import RawTable
+from .warnings import data_warnings
+
+log = logging.getLogger("rota")
+
+_UNKNOWN = re.compile(r"^'(?P<value>.*)' is not a ")
+
+
+def _read(path: Path) -> tuple[dict[str, RawTable], list[DataIssue]]:
+    if path.is_dir():
+        return read_folder(path)
+    if not path.exists():
+        return {}, [error(path.name, None, None, "no such folder or workbook")]
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        return read_workbook(path)
+    hint = " (save it as .xlsx)" if path.suffix.lower() == ".xls" else ""
+    message = f"is not a folder of CSV files or an .xlsx workbook{hint}"
+    return {}, [error(path.name, None, None, message)]
+
+
+def _duplicates(parsed: dict[str, ParsedTable]) -> list[DataIssue]:
+    """Duplicate ids over every row with an id, whether or not the row parsed."""
+    issues: list[DataIssue] = []
+    for file, column in ID_COLUMNS.items():
+        first: dict[str, int] = {}
+        for row, value in parsed[file].ids:
+            if value in first:
+                message = f"duplicate id '{value}' (first on row {first[value]})"
+                issues.append(error(file, row, column, message))
+            else:
+                first.setdefault(value, row)
+    return issues
+
+
+def _references(parsed: dict[str, ParsedTable]) -> list[DataIssue]:
+    """Unknown references among parsed rows, at their source rows.
+
+    A reference to an id whose own row is broken is not reported again: the
+    broken row is the error to fix.
+    """
+    broken = set().union(*(p.broken_ids for p in parsed.values()))
+    found = reference_issues(
+        workers=parsed["workers.csv"].records,
+        users=parsed["service_users.csv"].records,
+        sessions=parsed["sessions.csv"].records,
+        availability=parsed["availability.csv"].records,
+        travel=parsed["travel.csv"].records,
+        published=parsed["published_rota.csv"].records,
+        agreements=parsed["agreements.csv"].records,
+    )
+    issues: list[DataIssue] = []
+    for item in found:
+        if item.message.startswith("duplicate id"):
+            continue  # judged on all rows by _duplicates
+        match = _UNKNOWN.match(item.message)
+        if match is not None and match.group("value") in broken:
+            continue
+        row = parsed[item.file].rows[item.index]
+        issues.append(error(item.file, row, item.column, item.message))
+    return issues
+
+
+def load(
+    path: str | Path,
+    *,
+    horizon: Horizon | None = None,
+    policy: Policy | None = None,
+) -> LoadResult:
+    """Read a problem from a CSV folder or an Excel workbook, collecting all issues.
+
+    Parameters
+    ----------
+    path
+        A folder of the contract's CSV files, or an ``.xlsx`` workbook with one
+        sheet per file (named like the file without ``.csv``).
+    horizon
+        The rota period; default: whole weeks from the Monday on or before the
+        first session, covering every session.
+    policy
+        Used for the warnings' defaults (the charge rate when a person has none);
+        default: the built-in defaults.
+
+    Returns
+    -------
+    LoadResult
+        The problem (``None`` when there is any error) and every error and
+        warning, in file and row order. Never raises for bad data.
+    """
+    source = Path(path)
+    tables, issues = _read(source)
+    parsed = {spec.name: ParsedTable() for spec in INPUT_FILES}
+    for name, table in tables.items():
+        parsed[name] = parse_table(table)
+        issues += parsed[name].issues
+    issues += _duplicates(parsed)
+    if not any(i.severity == "error" and i.row is None for i in issues):
+        # A missing file or column leaves no sound base for cross-file checks.
+        issues += _references(parsed)
+    if any(i.severity == "error" for i in issues):
+        return LoadResult(None, in_file_order(issues))
+    try:
+        problem = Problem(
+            workers=tuple(parsed["workers.csv"].records),
+            users=tuple(parsed["service_users.csv"].records),
+            sessions=tuple(parsed["sessions.csv"].records),
+            availability=tuple(parsed["availability.csv"].records),
+            travel=tuple(parsed["travel.csv"].records),
+            published=tuple(parsed["published_rota.csv"].records),
+            agreements=tuple(parsed["agreements.csv"].records),
+            horizon=horizon,
+        )
+    except (ProblemError, ValidationError) as exc:  # pragma: no cover - checked above
+        issues.append(error(source.name, None, None, f"inconsistent data: {exc}"))
+        return LoadResult(None, in_file_order(issues))
+    rows = {name: table.rows for name, table in parsed.items()}
+    issues += data_warnings(problem, policy, source_rows=rows)
+    log.debug("loaded %s: %d issue(s)", source.name, len(issues))
+    return LoadResult(problem, in_file_order(issues))
+
+
+def load_problem(
+    path: str | Path,
+    *,
+    horizon: Horizon | None = None,
+    policy: Policy | None = None,
+) -> Problem:
+    """Read a problem, raising when the files have errors; warnings are logged.
+
+    Parameters
+    ----------
+    path
+        A folder of the contract's CSV files or an ``.xlsx`` workbook.
+    horizon
+        The rota period; default: whole weeks covering every session.
+    policy
+        Used for the warnings' defaults.
+
+    Returns
+    -------
+    Problem
+        The validated problem.
+
+    Raises
+    ------
+    DataError
+        When there is any error; its ``issues`` hold every error and warning.
+    """
+    result = load(path, horizon=horizon, policy=policy)
+    if result.problem is None:
+        raise DataError(result.issues)
+    for issue in result.warnings:
+        log.warning("%s", issue)
+    return result.problem

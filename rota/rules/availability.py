@@ -1,0 +1,66 @@
+"""Stated availability is a limit: never outside it, never in an unavailable window."""
+
+from __future__ import annotations
+
+from ..solver.data import Compiled, Window
+from ..solver.plan import Plan
+from .base import Evaluation, HardRule, Violation
+from .text import clock, slot_text, when, worker_name
+
+
+def _merged(windows: list[Window]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for w in sorted(windows, key=lambda x: x.start):
+        if spans and w.start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], w.end))
+        else:
+            spans.append((w.start, w.end))
+    return spans
+
+
+class Availability(HardRule):
+    """Availability: only inside stated windows (plus agreed ones); never unavailable."""
+
+    id = "availability"
+    title = "Stated availability"
+
+    def reason(self, data: Compiled, worker: int, start: int, end: int) -> str | None:
+        """Why the worker is not available from ``start`` to ``end``, or None."""
+        w = data.workers[worker]
+        for window in w.blocked:
+            if window.start < end and start < window.end:
+                return f"unavailable {when(data, window.start, window.end)}"
+        if not w.stated:
+            return None
+        spans = _merged(w.windows)
+        if any(a <= start and end <= b for a, b in spans):
+            return None
+        same_day = [
+            f"{clock(data, a)}-{clock(data, b)}"
+            for a, b in spans
+            if a // 1440 == start // 1440 or b // 1440 == start // 1440
+        ]
+        stated = (
+            f"stated {', '.join(same_day)}" if same_day else "no hours stated that day"
+        )
+        return f"not available {when(data, start, end)} ({stated})"
+
+    def admits(self, data: Compiled, worker: int, slot: int) -> str | None:
+        k = data.slots[slot]
+        return self.reason(data, worker, k.start, k.end)
+
+    def evaluate(self, plan: Plan) -> Evaluation:
+        data = plan.data
+        result = Evaluation(self.id)
+        for w, slot in plan.pairs:
+            reason = self.admits(data, w, slot)
+            if reason:
+                result.violations.append(
+                    Violation(
+                        self.id,
+                        f"{worker_name(data, w)} on {slot_text(data, slot)}: {reason}",
+                        (w,),
+                        (data.slots[slot].session,),
+                    )
+                )
+        return result

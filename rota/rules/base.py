@@ -1,0 +1,104 @@
+"""What every rule provides: its id, its CP-SAT encoding and its own evaluation.
+
+A rule is written once. The engine calls :meth:`Rule.admits` and
+:meth:`Rule.may_follow` to decide which variables exist, and :meth:`Rule.encode` to
+add constraints and objective terms; the checker and the objective breakdown call
+:meth:`Rule.evaluate` on a finished :class:`~rota.solver.plan.Plan`; the explainer
+uses both, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from ..solver.data import SCALE, Compiled
+from ..solver.model import RotaModel
+from ..solver.plan import Plan
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A hard rule broken by a rota, in plain words, with who and what it concerns."""
+
+    rule: str
+    message: str
+    workers: tuple[int, ...] = ()
+    sessions: tuple[int, ...] = ()
+
+
+@dataclass
+class Evaluation:
+    """A rule's verdict on a rota: violations (hard) or a penalty with its parts."""
+
+    rule: str
+    violations: list[Violation] = field(default_factory=list)
+    penalty: int = 0
+    """In the objective's unit (1/SCALE point)."""
+    details: list[tuple[str, int]] = field(default_factory=list)
+    """(what, penalty) for each part of the penalty."""
+
+    def add(self, what: str, amount: int) -> None:
+        """Add a part of the penalty (zero parts are not recorded)."""
+        if amount:
+            self.penalty += amount
+            self.details.append((what, amount))
+
+
+class Rule:
+    """Base class: a rule does nothing until it overrides a hook."""
+
+    id: str
+    hard: bool
+    title: str
+
+    def active(self, data: Compiled) -> bool:
+        """False when the policy switches the rule off (weight 0, no limit set)."""
+        return True
+
+    def admits(self, data: Compiled, worker: int, slot: int) -> str | None:
+        """Why ``worker`` can never take ``slot`` under this rule, or None."""
+        return None
+
+    def may_follow(self, data: Compiled, worker: int, a: int, b: int) -> bool:
+        """May slot ``b`` directly follow slot ``a`` in the worker's day."""
+        return True
+
+    def encode(self, m: RotaModel) -> list[cp_model.LinearExpr]:
+        """Add constraints; return objective terms in 1/SCALE points."""
+        return []
+
+    def evaluate(self, plan: Plan) -> Evaluation:
+        """Violations (hard) or penalty (soft) of a finished rota."""
+        return Evaluation(self.id)
+
+
+class SoftRule(Rule):
+    """A penalty priced by the policy weight of the same id."""
+
+    hard = False
+
+    def weight(self, data: Compiled) -> int:
+        """The rule's weight from the policy."""
+        return int(getattr(data.policy.weights, self.id))
+
+    def active(self, data: Compiled) -> bool:
+        """A weight of 0 switches the penalty off."""
+        return self.weight(data) > 0
+
+
+class HardRule(Rule):
+    """A limit no emitted rota may break."""
+
+    hard = True
+
+
+def per_event(weight: int) -> int:
+    """The penalty of one event for a weight given per event."""
+    return weight * SCALE
+
+
+def hours(minutes: int) -> str:
+    """Minutes as hours for messages, e.g. 37.5."""
+    return f"{minutes / 60:g}"

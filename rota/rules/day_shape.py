@@ -1,0 +1,118 @@
+"""The shape of a working day: split shifts, short days, long unpaid spans."""
+
+from __future__ import annotations
+
+from ..solver.data import SCALE
+from ..solver.model import RotaModel
+from ..solver.plan import Plan
+from .base import Evaluation, SoftRule
+from .text import day_of, worker_name
+
+
+class SplitShift(SoftRule):
+    """Split shifts: each extra block in a day after an unpaid gap at or over the
+    policy's threshold (the day tied up for a few hours' pay)."""
+
+    id = "split_shift"
+    title = "Split shifts"
+
+    def encode(self, m: RotaModel) -> list:
+        data = m.data
+        threshold = data.policy.limits.split_gap_minutes
+        unit = self.weight(data) * SCALE
+        terms = []
+        for route in m.routes.values():
+            for (a, b), lit in route.arcs.items():
+                travel = data.journey_minutes(
+                    route.worker, data.place(a), data.place(b)
+                )
+                if data.slots[b].start - data.slots[a].end - travel >= threshold:
+                    terms.append(unit * lit)
+        return terms
+
+    def evaluate(self, plan: Plan) -> Evaluation:
+        data = plan.data
+        threshold = data.policy.limits.split_gap_minutes
+        unit = self.weight(data) * SCALE
+        result = Evaluation(self.id)
+        for day in plan.days.values():
+            for _, _, unpaid in day.gaps():
+                if unpaid >= threshold:
+                    result.add(
+                        f"{worker_name(data, day.worker)} {day_of(data, day.day)}: "
+                        f"{unpaid}-minute unpaid gap",
+                        unit,
+                    )
+        return result
+
+
+class ShortDay(SoftRule):
+    """Short days: a working day with fewer paid minutes than the policy's minimum,
+    per hour short."""
+
+    id = "short_day"
+    title = "Short working days"
+
+    def encode(self, m: RotaModel) -> list:
+        minimum = m.data.policy.limits.min_paid_minutes_per_day
+        weight = self.weight(m.data)
+        terms = []
+        for (w, d), route in m.routes.items():
+            short = m.cp.new_int_var(0, minimum, f"short_w{w}_d{d}")
+            m.cp.add_max_equality(
+                short, [0, minimum * route.worked - m.paid_minutes(route)]
+            )
+            terms.append(weight * short)
+        return terms
+
+    def evaluate(self, plan: Plan) -> Evaluation:
+        data = plan.data
+        minimum = data.policy.limits.min_paid_minutes_per_day
+        weight = self.weight(data)
+        result = Evaluation(self.id)
+        for day in plan.days.values():
+            short = max(0, minimum - plan.paid_minutes(day))
+            result.add(
+                f"{worker_name(data, day.worker)} {day_of(data, day.day)}: "
+                f"{short} minutes short",
+                weight * short,
+            )
+        return result
+
+
+class LongSpan(SoftRule):
+    """Long spans: unpaid time between the first start and the last end of a day
+    beyond the policy's allowance, per hour."""
+
+    id = "long_span"
+    title = "Long days for little pay"
+
+    def encode(self, m: RotaModel) -> list:
+        allowance = m.data.policy.limits.span_allowance_minutes
+        weight = self.weight(m.data)
+        terms = []
+        for (w, d), route in m.routes.items():
+            excess = m.cp.new_int_var(0, 2 * 24 * 60, f"span_w{w}_d{d}")
+            spare = (
+                m.last_end(route)
+                - m.first_start(route)
+                - m.paid_minutes(route)
+                - allowance
+            )
+            m.cp.add_max_equality(excess, [0, spare])
+            terms.append(weight * excess)
+        return terms
+
+    def evaluate(self, plan: Plan) -> Evaluation:
+        data = plan.data
+        allowance = data.policy.limits.span_allowance_minutes
+        weight = self.weight(data)
+        result = Evaluation(self.id)
+        for day in plan.days.values():
+            spare = day.last_end - day.first_start - plan.paid_minutes(day) - allowance
+            result.add(
+                f"{worker_name(data, day.worker)} {day_of(data, day.day)}: "
+                f"{max(0, spare)} unpaid minutes over the allowance",
+                weight * max(0, spare),
+            )
+        return result

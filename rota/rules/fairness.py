@@ -1,0 +1,93 @@
+"""Fairness: weekend and unsocial-hours work spread across workers."""
+
+from __future__ import annotations
+
+from ..model.time import MINUTES_PER_DAY
+from ..solver.data import Compiled
+from ..solver.model import RotaModel, lsum
+from ..solver.plan import Plan
+from .base import Evaluation, SoftRule
+from .text import worker_name
+
+
+def weekend_minutes(data: Compiled, slot: int) -> int:
+    """Minutes of a slot falling on a Saturday or Sunday."""
+    k = data.slots[slot]
+    first = data.problem.period.start.weekday()
+    total = 0
+    for day in range(k.start // MINUTES_PER_DAY, (k.end - 1) // MINUTES_PER_DAY + 1):
+        if (first + day) % 7 >= 5:
+            lo, hi = day * MINUTES_PER_DAY, (day + 1) * MINUTES_PER_DAY
+            total += max(0, min(k.end, hi) - max(k.start, lo))
+    return total
+
+
+def unsocial_minutes(data: Compiled, slot: int) -> int:
+    """Minutes of a slot before the policy's morning or after its evening limit."""
+    k = data.slots[slot]
+    early = data.minutes_of(data.policy.limits.unsocial_before)
+    late = data.minutes_of(data.policy.limits.unsocial_after)
+    total = 0
+    for day in range(
+        k.start // MINUTES_PER_DAY - 1, (k.end - 1) // MINUTES_PER_DAY + 1
+    ):
+        base = day * MINUTES_PER_DAY
+        for lo, hi in ((base + late, base + MINUTES_PER_DAY + early),):
+            total += max(0, min(k.end, hi) - max(k.start, lo))
+    return total
+
+
+class _MaxLoad(SoftRule):
+    """Penalises the largest load of some kind of minutes over all workers."""
+
+    def minutes(self, data: Compiled, slot: int) -> int:
+        raise NotImplementedError
+
+    def encode(self, m: RotaModel) -> list:
+        loads = []
+        for w, slots in m.by_worker.items():
+            terms = [self.minutes(m.data, k) * m.x[(w, k)] for k in slots]
+            terms = [
+                t for t, k in zip(terms, slots, strict=True) if self.minutes(m.data, k)
+            ]
+            if terms:
+                loads.append(lsum(terms))
+        if not loads:
+            return []
+        top = m.cp.new_int_var(0, m.data.days * MINUTES_PER_DAY, f"max_{self.id}")
+        m.cp.add_max_equality(top, loads)
+        return [self.weight(m.data) * top]
+
+    def evaluate(self, plan: Plan) -> Evaluation:
+        result = Evaluation(self.id)
+        loads = {
+            w: sum(self.minutes(plan.data, k) for k in slots)
+            for w, slots in plan.by_worker.items()
+        }
+        if loads:
+            w = max(loads, key=lambda v: (loads[v], -v))
+            result.add(
+                f"busiest: {worker_name(plan.data, w)} {loads[w]} minutes",
+                self.weight(plan.data) * loads[w],
+            )
+        return result
+
+
+class WeekendFairness(_MaxLoad):
+    """Weekend fairness: the weekend hours of the busiest worker."""
+
+    id = "weekend_fairness"
+    title = "Weekend work spread"
+
+    def minutes(self, data: Compiled, slot: int) -> int:
+        return weekend_minutes(data, slot)
+
+
+class UnsocialFairness(_MaxLoad):
+    """Unsocial fairness: the early and late hours of the busiest worker."""
+
+    id = "unsocial_fairness"
+    title = "Unsocial hours spread"
+
+    def minutes(self, data: Compiled, slot: int) -> int:
+        return unsocial_minutes(data, slot)

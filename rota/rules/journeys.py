@@ -1,0 +1,131 @@
+"""Journeys: time to travel between sessions, and no journey over the worker's maximum."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from ..solver.data import Compiled
+from ..solver.model import RotaModel
+from ..solver.plan import Plan
+from .base import Evaluation, HardRule, Violation
+from .text import clock, slot_text, worker_name
+
+
+def _agreed(data: Compiled, worker: int, *slots: int | None) -> bool:
+    ok = data.workers[worker].travel_ok_sessions
+    return any(
+        s is not None and data.sessions[data.slots[s].session].id in ok for s in slots
+    )
+
+
+class MaxJourney(HardRule):
+    """Longest journey: no single journey, from home, between visits or home, longer
+    than the worker's maximum, unless they agreed to it for that session."""
+
+    id = "max_journey"
+    title = "Longest single journey"
+
+    def admits(self, data: Compiled, worker: int, slot: int) -> str | None:
+        if _agreed(data, worker, slot):
+            return None
+        w = data.workers[worker]
+        there = data.journey_minutes(worker, w.home, data.place(slot))
+        back = data.journey_minutes(worker, data.place(slot), w.home)
+        longest = max(there, back)
+        if longest > w.max_travel:
+            return (
+                f"the journey from home takes {longest} minutes "
+                f"(their maximum is {w.max_travel})"
+            )
+        return None
+
+    def may_follow(self, data: Compiled, worker: int, a: int, b: int) -> bool:
+        minutes = data.journey_minutes(worker, data.place(a), data.place(b))
+        return minutes <= data.workers[worker].max_travel or _agreed(data, worker, a, b)
+
+    def evaluate(self, plan: Plan) -> Evaluation:
+        data = plan.data
+        result = Evaluation(self.id)
+        for day in plan.days.values():
+            limit = data.workers[day.worker].max_travel
+            for leg in day.legs:
+                if leg.minutes > limit and not _agreed(
+                    data, day.worker, leg.origin, leg.destination
+                ):
+                    target = (
+                        leg.destination if leg.destination is not None else leg.origin
+                    )
+                    assert target is not None
+                    result.violations.append(
+                        Violation(
+                            self.id,
+                            f"{worker_name(data, day.worker)}: a {leg.minutes}-minute "
+                            f"journey for {slot_text(data, target)} "
+                            f"(their maximum is {limit})",
+                            (day.worker,),
+                            (data.slots[target].session,),
+                        )
+                    )
+        return result
+
+
+def _fits(data: Compiled, worker: int, a: int, b: int) -> bool:
+    """Slot ``b`` can be reached after slot ``a`` (which starts no later)."""
+    ka, kb = data.slots[a], data.slots[b]
+    minutes = data.journey_minutes(worker, data.place(a), data.place(b))
+    return ka.end + minutes <= kb.start
+
+
+class TravelTime(HardRule):
+    """One place at a time: no overlap, and the journey fits between two sessions."""
+
+    id = "travel_time"
+    title = "No overlap; time to travel"
+
+    def may_follow(self, data: Compiled, worker: int, a: int, b: int) -> bool:
+        return _fits(data, worker, a, b)
+
+    def encode(self, m: RotaModel) -> list:
+        # Same-day sequences are handled by the day circuits (arcs exist only where
+        # the journey fits); pairs on different days need an explicit conflict.
+        data = m.data
+        for w, slots in m.by_worker.items():
+            ordered = sorted(slots, key=lambda k: data.slots[k].start)
+            for i, a in enumerate(ordered):
+                ka = data.slots[a]
+                for b in ordered[i + 1 :]:
+                    kb = data.slots[b]
+                    if kb.start >= ka.end + 24 * 60:
+                        break
+                    if kb.day == ka.day or ka.session == kb.session:
+                        continue
+                    if not _fits(data, w, a, b):
+                        m.cp.add_bool_or([~m.x[(w, a)], ~m.x[(w, b)]])
+        return []
+
+    def evaluate(self, plan: Plan) -> Evaluation:
+        data = plan.data
+        result = Evaluation(self.id)
+        for w, slots in plan.by_worker.items():
+            for a, b in pairwise(slots):
+                if _fits(data, w, a, b):
+                    continue
+                ka, kb = data.slots[a], data.slots[b]
+                minutes = data.journey_minutes(w, data.place(a), data.place(b))
+                if kb.start < ka.end:
+                    why = "overlaps"
+                else:
+                    why = (
+                        f"the journey takes {minutes} minutes, "
+                        f"leaving {clock(data, ka.end)} to arrive by {clock(data, kb.start)}"
+                    )
+                result.violations.append(
+                    Violation(
+                        self.id,
+                        f"{worker_name(data, w)}: {slot_text(data, a)} and "
+                        f"{slot_text(data, b)}: {why}",
+                        (w,),
+                        (ka.session, kb.session),
+                    )
+                )
+        return result

@@ -1,0 +1,74 @@
+"""The ordered list of rules: the solver, checker, breakdown and explainer all use it."""
+
+from __future__ import annotations
+
+from ..solver.data import PRIORITIES
+from .availability import Availability
+from .base import Rule
+from .budget import Budget
+from .changes import Change, LateChange
+from .continuity import Continuity, DistinctWorkers, NonPreferredWorker
+from .contract import ContractShortfall, Overtime
+from .cost import WageCost
+from .coverage import Coverage
+from .day_shape import LongSpan, ShortDay, SplitShift
+from .fairness import UnsocialFairness, WeekendFairness
+from .frozen import Frozen
+from .hours import MaxDaysWeek, MaxHoursDay, MaxHoursWeek
+from .journeys import MaxJourney, TravelTime
+from .person import Excluded, Gender, Skills
+from .preferences import PreferredUnused, UndesiredTime
+from .rest import DailyRest, DaySpan, RestBreak, WeeklyRest
+from .travel_cost import TravelMiles, TravelMinutes
+from .uncovered import Uncovered
+
+
+def hard_rules() -> list[Rule]:
+    """Every hard rule, cheap filters first."""
+    return [
+        Availability(),
+        Skills(),
+        Excluded(),
+        Gender(),
+        MaxJourney(),
+        Frozen(),
+        Coverage(),
+        TravelTime(),
+        MaxHoursDay(),
+        MaxHoursWeek(),
+        MaxDaysWeek(),
+        DailyRest(),
+        DaySpan(),
+        WeeklyRest(),
+        RestBreak(),
+        Budget(),
+    ]
+
+
+def soft_rules() -> list[Rule]:
+    """Every soft rule, in the order the objective breakdown lists them."""
+    return [
+        *(Uncovered(p) for p in PRIORITIES),
+        SplitShift(),
+        ShortDay(),
+        LongSpan(),
+        TravelMinutes(),
+        TravelMiles(),
+        ContractShortfall(),
+        Overtime(),
+        UndesiredTime(),
+        PreferredUnused(),
+        Continuity(),
+        DistinctWorkers(),
+        NonPreferredWorker(),
+        Change(),
+        LateChange(),
+        WeekendFairness(),
+        UnsocialFairness(),
+        WageCost(),
+    ]
+
+
+def all_rules() -> list[Rule]:
+    """The registry: hard rules, then soft rules."""
+    return [*hard_rules(), *soft_rules()]

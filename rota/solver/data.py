@@ -1,0 +1,329 @@
+"""Compiled problem data: everything the rules need as integers.
+
+Times are minutes from the horizon start, money is pence, and every session becomes
+one or more *slots*: the times it may run at (its requested time, the flex moves the
+person agreed to in policy steps, and any move they agreed to when asked).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..model import Problem, TravelMatrix
+from ..model.records import Agreement
+from ..model.time import MINUTES_PER_DAY, parse_hhmm
+from ..policy import Policy
+
+SCALE = 60
+"""Objective unit: 1/60 point, so per-hour weights times minutes stay whole."""
+
+PRIORITIES = ("essential", "standard", "flexible")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A stated availability window in horizon minutes."""
+
+    start: int
+    end: int
+    kind: str
+    weight: float
+
+
+@dataclass
+class WorkerData:
+    """One worker, compiled."""
+
+    index: int
+    id: str
+    name: str
+    transport: str
+    home: str
+    max_travel: int
+    contracted_week: int
+    max_week: int
+    max_day: int
+    max_days: int
+    rate_pence_hour: int
+    skills: frozenset[str]
+    gender: str | None
+    windows: list[Window]
+    """available, preferred and undesired windows, plus agreed extra windows."""
+    blocked: list[Window]
+    """unavailable windows: always block."""
+    stated: bool
+    """True when the worker stated any available/preferred/undesired window."""
+    travel_ok_sessions: frozenset[str] = frozenset()
+    """Sessions the worker agreed to travel further for."""
+
+
+@dataclass
+class UserData:
+    """One person supported, compiled."""
+
+    index: int
+    id: str
+    name: str
+    budget_pence: int | None
+    charge_pence_hour: int
+    preferred: frozenset[str]
+    excluded: frozenset[str]
+    gender_preference: str | None
+    max_distinct: int | None
+
+
+@dataclass
+class SessionData:
+    """One requested session, compiled."""
+
+    index: int
+    id: str
+    user: int
+    start: int
+    end: int
+    staff: int
+    skills: frozenset[str]
+    priority: str
+    flex: int
+    place: str
+    kind: str | None
+    charge_pence: int
+    slots: list[int] = field(default_factory=list)
+
+    @property
+    def duration(self) -> int:
+        """Length in minutes."""
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A time a session may run at."""
+
+    index: int
+    session: int
+    start: int
+    end: int
+
+    @property
+    def day(self) -> int:
+        """The working day the slot belongs to: the day it starts."""
+        return self.start // MINUTES_PER_DAY
+
+    @property
+    def duration(self) -> int:
+        """Length in minutes."""
+        return self.end - self.start
+
+
+@dataclass
+class Compiled:
+    """A problem and policy compiled to integers for the rules."""
+
+    problem: Problem
+    policy: Policy
+    now: int
+    workers: list[WorkerData]
+    users: list[UserData]
+    sessions: list[SessionData]
+    slots: list[Slot]
+    travel: TravelMatrix
+    published: dict[int, frozenset[int]]
+    """Session index -> indexes of the workers it was published with."""
+    overtime_extra: dict[int, int]
+    """Worker index -> agreed minutes above max_hours, per week."""
+    refused: list[Agreement]
+    worker_index: dict[str, int] = field(default_factory=dict)
+    session_index: dict[str, int] = field(default_factory=dict)
+    user_index: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def days(self) -> int:
+        """Days in the horizon."""
+        return self.problem.period.days
+
+    @property
+    def weeks(self) -> list[range]:
+        """Day indexes of each 7-day week of the horizon."""
+        return [range(w, min(w + 7, self.days)) for w in range(0, self.days, 7)]
+
+    def journey_minutes(self, worker: int, origin: str, destination: str) -> int:
+        """Minutes for a worker's journey between two places."""
+        transport = self.workers[worker].transport
+        return self.travel.journey(origin, destination, transport).minutes
+
+    def journey_miles(self, worker: int, origin: str, destination: str) -> float:
+        """Miles for a worker's journey between two places."""
+        transport = self.workers[worker].transport
+        return self.travel.journey(origin, destination, transport).miles
+
+    def place(self, slot: int) -> str:
+        """Where a slot happens."""
+        return self.sessions[self.slots[slot].session].place
+
+    def minutes_of(self, clock: str) -> int:
+        """A policy clock time (HH:MM) as minutes after midnight."""
+        t = parse_hhmm(clock)
+        return t.hour * 60 + t.minute
+
+
+def _pence(pounds: float) -> int:
+    return round(pounds * 100)
+
+
+def compile_problem(
+    problem: Problem, policy: Policy, *, now: dt.datetime | None = None
+) -> Compiled:
+    """Compile ``problem`` under ``policy``; ``now`` defaults to the horizon start."""
+    horizon = problem.period
+    limits = policy.limits
+    now_min = 0 if now is None else horizon.to_minutes(now)
+    yes = [a for a in problem.agreements if a.answer == "yes"]
+    refused = [a for a in problem.agreements if a.answer == "no"]
+
+    worker_index = {w.worker_id: i for i, w in enumerate(problem.workers)}
+    windows: dict[str, list[Window]] = defaultdict(list)
+    blocked: dict[str, list[Window]] = defaultdict(list)
+    for row in problem.availability:
+        start, end = horizon.interval(row.date, row.start, row.end)
+        weight = row.weight if row.weight is not None else 1.0
+        window = Window(start, end, row.kind, weight)
+        (blocked if row.kind == "unavailable" else windows)[row.worker_id].append(
+            window
+        )
+    stated = {wid for wid, ws in windows.items() if ws}
+    for a in yes:
+        if a.kind == "availability":
+            assert a.date and a.start and a.end
+            start, end = horizon.interval(a.date, a.start, a.end)
+            windows[a.party_id].append(Window(start, end, "agreed", 0.0))
+    overtime: dict[int, int] = defaultdict(int)
+    travel_ok: dict[str, set[str]] = defaultdict(set)
+    for a in yes:
+        if a.kind == "overtime" and a.extra_minutes:
+            overtime[worker_index[a.party_id]] += a.extra_minutes
+        if a.kind == "travel" and a.session_id:
+            travel_ok[a.party_id].add(a.session_id)
+
+    workers = [
+        WorkerData(
+            index=i,
+            id=w.worker_id,
+            name=w.name,
+            transport=w.transport,
+            home=w.worker_id,
+            max_travel=(
+                w.max_travel_minutes
+                if w.max_travel_minutes is not None
+                else limits.max_travel_minutes
+            ),
+            contracted_week=round(w.contracted_hours * 60),
+            max_week=round(w.max_hours * 60),
+            max_day=round((w.max_hours_per_day or limits.max_hours_per_day) * 60),
+            max_days=(
+                w.max_days_per_week
+                if w.max_days_per_week is not None
+                else limits.max_days_per_week
+            ),
+            rate_pence_hour=_pence(w.hourly_rate),
+            skills=frozenset(w.skills),
+            gender=(w.gender or "").strip().lower() or None,
+            windows=sorted(windows.get(w.worker_id, []), key=lambda x: x.start),
+            blocked=sorted(blocked.get(w.worker_id, []), key=lambda x: x.start),
+            stated=w.worker_id in stated,
+            travel_ok_sessions=frozenset(travel_ok.get(w.worker_id, ())),
+        )
+        for i, w in enumerate(problem.workers)
+    ]
+    users = [
+        UserData(
+            index=i,
+            id=u.user_id,
+            name=u.name,
+            budget_pence=None if u.weekly_budget is None else _pence(u.weekly_budget),
+            charge_pence_hour=_pence(
+                u.charge_rate
+                if u.charge_rate is not None
+                else limits.default_charge_rate
+            ),
+            preferred=frozenset(u.preferred_workers),
+            excluded=frozenset(u.excluded_workers),
+            gender_preference=(u.gender_preference or "").strip().lower() or None,
+            max_distinct=u.max_distinct_workers,
+        )
+        for i, u in enumerate(problem.users)
+    ]
+    user_index = {u.id: u.index for u in users}
+    moves: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for a in yes:
+        if a.kind == "move" and a.session_id:
+            assert a.date and a.start and a.end
+            moves[a.session_id].append(horizon.interval(a.date, a.start, a.end))
+
+    sessions: list[SessionData] = []
+    slots: list[Slot] = []
+    for i, s in enumerate(problem.sessions):
+        start, end = horizon.interval(s.date, s.start, s.end)
+        user = users[user_index[s.user_id]]
+        data = SessionData(
+            index=i,
+            id=s.session_id,
+            user=user.index,
+            start=start,
+            end=end,
+            staff=s.staff_required,
+            skills=frozenset(s.skills_required),
+            priority=s.priority,
+            flex=s.flex_minutes,
+            place=problem.place_of(s),
+            kind=s.kind,
+            charge_pence=round(
+                user.charge_pence_hour * (end - start) * s.staff_required / 60
+            ),
+        )
+        step = limits.flex_step_minutes
+        shifts = sorted(
+            {0}
+            | {k * step for k in range(1, s.flex_minutes // step + 1)}
+            | {-k * step for k in range(1, s.flex_minutes // step + 1)}
+        )
+        times = [(start + d, end + d) for d in shifts]
+        times += [t for t in moves.get(s.session_id, []) if t not in times]
+        for begin, finish in times:
+            if begin < 0 or finish > horizon.minutes:
+                continue  # a move may not leave the horizon
+            data.slots.append(len(slots))
+            slots.append(Slot(len(slots), i, begin, finish))
+        if not data.slots:
+            data.slots.append(len(slots))
+            slots.append(Slot(len(slots), i, start, end))
+        sessions.append(data)
+    session_index = {s.id: s.index for s in sessions}
+    published: dict[int, set[int]] = defaultdict(set)
+    for line in problem.published:
+        published[session_index[line.session_id]].add(worker_index[line.worker_id])
+
+    travel = TravelMatrix(
+        problem.places(),
+        problem.travel,
+        road_factor=limits.road_factor,
+        speeds_kmh=limits.speeds(),
+    )
+    return Compiled(
+        problem=problem,
+        policy=policy,
+        now=now_min,
+        workers=workers,
+        users=users,
+        sessions=sessions,
+        slots=slots,
+        travel=travel,
+        published={k: frozenset(v) for k, v in published.items()},
+        overtime_extra=dict(overtime),
+        refused=refused,
+        worker_index=worker_index,
+        session_index=session_index,
+        user_index=user_index,
+    )

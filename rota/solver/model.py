@@ -1,0 +1,219 @@
+"""CP-SAT variables the rules build on: assignments, slot choice, day routes.
+
+Only worker-slot pairs that pass every rule's cheap filter get a variable; the
+reasons for the others are kept for the explainer. Each worker's working day is a
+circuit from home through the slots they could work that day, in start order, so
+journeys, gaps, first starts and last ends are exact linear expressions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from .data import Compiled
+
+PairFilter = Callable[[Compiled, int, int], str | None]
+"""(data, worker, slot) -> reason the worker can never take the slot, or None."""
+ArcFilter = Callable[[Compiled, int, int, int], bool]
+"""(data, worker, slot a, slot b) -> may b directly follow a in a day."""
+
+
+@dataclass
+class DayRoute:
+    """The circuit of one worker's day: home, then candidate slots in time order."""
+
+    worker: int
+    day: int
+    slots: list[int]
+    worked: cp_model.IntVar
+    first: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    """slot -> literal: the day starts with this slot (journey from home)."""
+    last: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    """slot -> literal: the day ends with this slot (journey home)."""
+    arcs: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    """(a, b) -> literal: slot b directly follows slot a."""
+
+
+def lsum(terms: Iterable[Any]) -> cp_model.LinearExpr:
+    """Sum of linear terms as one expression (typed, and fast for long lists)."""
+    return cp_model.LinearExpr.sum(list(terms))
+
+
+class RotaModel:
+    """The CP-SAT model with the variables every rule reads.
+
+    Parameters
+    ----------
+    data
+        The compiled problem.
+    pair_filters
+        Hard rules' cheap filters; a pair any of them rejects gets no variable.
+    arc_filters
+        Hard rules' sequencing filters; an arc any of them rejects is not created.
+    """
+
+    def __init__(
+        self,
+        data: Compiled,
+        pair_filters: list[tuple[str, PairFilter]],
+        arc_filters: list[ArcFilter],
+    ) -> None:
+        self.data = data
+        self.cp = cp_model.CpModel()
+        self.rejected: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
+        self.x: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.by_slot: dict[int, list[int]] = defaultdict(list)
+        self.by_worker: dict[int, list[int]] = defaultdict(list)
+        self._candidates(pair_filters)
+        self.chosen: dict[int, cp_model.IntVar] = {}
+        self.covered: dict[int, cp_model.IntVar] = {}
+        self._coverage()
+        self.routes: dict[tuple[int, int], DayRoute] = {}
+        self.cache: dict[str, Any] = {}
+        """Variables several rules share, made once by the first that needs them."""
+        self._routes(arc_filters)
+
+    def _candidates(self, pair_filters: list[tuple[str, PairFilter]]) -> None:
+        data = self.data
+        for w in range(len(data.workers)):
+            for slot in data.slots:
+                reasons = []
+                for rule_id, check in pair_filters:
+                    reason = check(data, w, slot.index)
+                    if reason is not None:
+                        reasons.append((rule_id, reason))
+                if reasons:
+                    self.rejected[(w, slot.index)] = reasons
+                    continue
+                self.x[(w, slot.index)] = self.cp.new_bool_var(f"x_w{w}_k{slot.index}")
+                self.by_slot[slot.index].append(w)
+                self.by_worker[w].append(slot.index)
+
+    def _coverage(self) -> None:
+        """Covered by exactly staff_required workers on one slot, or not at all."""
+        cp = self.cp
+        for session in self.data.sessions:
+            cover = cp.new_bool_var(f"covered_s{session.index}")
+            self.covered[session.index] = cover
+            picks = []
+            for k in session.slots:
+                pick = cp.new_bool_var(f"slot_k{k}")
+                self.chosen[k] = pick
+                picks.append(pick)
+                workers = self.by_slot.get(k, [])
+                if len(workers) < session.staff:
+                    cp.add(pick == 0)
+                cp.add(sum(self.x[(w, k)] for w in workers) == session.staff * pick)
+            cp.add(sum(picks) == cover)
+
+    def _routes(self, arc_filters: list[ArcFilter]) -> None:
+        data = self.data
+        cp = self.cp
+        for w, slots in self.by_worker.items():
+            per_day: dict[int, list[int]] = defaultdict(list)
+            for k in slots:
+                per_day[data.slots[k].day].append(k)
+            for day, members in sorted(per_day.items()):
+                members.sort(key=lambda k: (data.slots[k].start, k))
+                route = DayRoute(
+                    w, day, members, cp.new_bool_var(f"worked_w{w}_d{day}")
+                )
+                arcs: list[tuple[int, int, cp_model.LiteralT]] = [(0, 0, ~route.worked)]
+                node = {k: i + 1 for i, k in enumerate(members)}
+                for k in members:
+                    lit = self.x[(w, k)]
+                    cp.add_implication(lit, route.worked)
+                    arcs.append((node[k], node[k], ~lit))
+                    route.first[k] = cp.new_bool_var(f"first_w{w}_k{k}")
+                    route.last[k] = cp.new_bool_var(f"last_w{w}_k{k}")
+                    arcs.append((0, node[k], route.first[k]))
+                    arcs.append((node[k], 0, route.last[k]))
+                for i, a in enumerate(members):
+                    for b in members[i + 1 :]:
+                        if data.slots[a].session == data.slots[b].session:
+                            continue
+                        if data.slots[b].start <= data.slots[a].start:
+                            continue
+                        if all(f(data, w, a, b) for f in arc_filters):
+                            lit = cp.new_bool_var(f"arc_w{w}_k{a}_k{b}")
+                            route.arcs[(a, b)] = lit
+                            arcs.append((node[a], node[b], lit))
+                cp.add_bool_or([self.x[(w, k)] for k in members]).only_enforce_if(
+                    route.worked
+                )
+                cp.add_circuit(arcs)
+                self.routes[(w, day)] = route
+
+    # Expressions the rules share -------------------------------------------------
+
+    def session_minutes(self, route: DayRoute) -> cp_model.LinearExpr:
+        """Minutes at sessions in a worker's day."""
+        slots = self.data.slots
+        return lsum(
+            [slots[k].duration * self.x[(route.worker, k)] for k in route.slots]
+        )
+
+    def between_travel(self, route: DayRoute) -> cp_model.LinearExpr:
+        """Minutes travelling between sessions in a worker's day."""
+        data = self.data
+        return lsum(
+            [
+                data.journey_minutes(route.worker, data.place(a), data.place(b)) * lit
+                for (a, b), lit in route.arcs.items()
+            ]
+        )
+
+    def commute_travel(self, route: DayRoute) -> cp_model.LinearExpr:
+        """Minutes travelling from and to home in a worker's day."""
+        data = self.data
+        home = data.workers[route.worker].home
+        w = route.worker
+        return lsum(
+            [
+                data.journey_minutes(w, home, data.place(k)) * lit
+                for k, lit in route.first.items()
+            ]
+            + [
+                data.journey_minutes(w, data.place(k), home) * lit
+                for k, lit in route.last.items()
+            ]
+        )
+
+    def paid_minutes(self, route: DayRoute) -> cp_model.LinearExpr:
+        """Minutes that count towards hours caps (mirrors Plan.paid_minutes)."""
+        limits = self.data.policy.limits
+        parts = [self.session_minutes(route)]
+        if limits.travel_counts_in_hours:
+            parts.append(self.between_travel(route))
+        if limits.commute_counts_in_hours:
+            parts.append(self.commute_travel(route))
+        return lsum(parts)
+
+    def first_start(self, route: DayRoute) -> cp_model.LinearExpr:
+        """Start of the day's first session (0 when the day is not worked)."""
+        return lsum([self.data.slots[k].start * lit for k, lit in route.first.items()])
+
+    def last_end(self, route: DayRoute) -> cp_model.LinearExpr:
+        """End of the day's last session (0 when the day is not worked)."""
+        return lsum([self.data.slots[k].end * lit for k, lit in route.last.items()])
+
+    def worker_routes(self, w: int) -> list[DayRoute]:
+        """A worker's day routes in day order."""
+        return sorted(
+            (r for (ww, _), r in self.routes.items() if ww == w), key=lambda r: r.day
+        )
+
+    def assigned(self, w: int, session: int) -> cp_model.LinearExpr:
+        """1 when worker ``w`` is on any slot of ``session``."""
+        return lsum(
+            [
+                self.x[(w, k)]
+                for k in self.data.sessions[session].slots
+                if (w, k) in self.x
+            ]
+        )
