@@ -7,8 +7,8 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 

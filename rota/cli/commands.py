@@ -1,3 +1,9 @@
 """Imports every subcommand module so each registers itself on the app."""
 
 from __future__ import annotations
+
+from . import (  # noqa: F401
+    check,
+    solve,
+    validate,
+)

@@ -129,8 +129,8 @@ def children_respite(rng: random.Random, town: Town, *, overnight: bool) -> Pack
     some children need a worker who drives, some a worker trained in autism.
     """
     home = town.home(rng)
-    driver = rng.random() < 0.4
-    autism = rng.random() < 0.35
+    driver = rng.random() < 0.35
+    autism = rng.random() < 0.3
     skills = _skills(("driver", driver), ("autism", autism))
     visits = []
     after_school = rng.choice(((15 * 60 + 30, 180), (15 * 60 + 30, 150), (960, 150)))
@@ -168,11 +168,11 @@ def learning_disability(rng: random.Random, town: Town, *, overnight: bool) -> P
     home) and, for people in supported living, sleep-ins from 22:00 to 07:00.
     """
     home = town.home(rng)
-    autism = rng.random() < 0.35
-    epilepsy = rng.random() < 0.25
-    medication = rng.random() < 0.4
-    peg = rng.random() < 0.08
-    base = _skills(("autism", autism), ("epilepsy", epilepsy))
+    # One specialist need at most: people are matched to a team trained for it.
+    special = rng.choices(("autism", "epilepsy", None), weights=(30, 20, 50))[0]
+    medication = rng.random() < 0.35
+    peg = special is None and rng.random() < 0.08
+    base = (special,) if special else ()
     day_skills = base + _skills(("medication", medication), ("peg_feeding", peg))
     start, minutes = rng.choice(((540, 360), (570, 300), (600, 360), (600, 240)))
     two = rng.random() < 0.1
@@ -186,7 +186,7 @@ def learning_disability(rng: random.Random, town: Town, *, overnight: bool) -> P
             priority="essential" if peg or medication else "standard",
             flex_minutes=rng.choice((0, 15, 30)),
         )
-        for day in sorted(rng.sample(WEEKDAYS, rng.choice((2, 3, 3, 4))))
+        for day in sorted(rng.sample(WEEKDAYS, rng.choice((2, 2, 3, 4))))
     ]
     driver = rng.random() < 0.5
     for day in sorted(rng.sample(ALL_DAYS, rng.choice((1, 1, 2)))):
@@ -206,8 +206,8 @@ def learning_disability(rng: random.Random, town: Town, *, overnight: bool) -> P
                 kind="outing",
             )
         )
-    if overnight and rng.random() < 0.35:
-        for day in sorted(rng.sample(ALL_DAYS, rng.choice((2, 3, 3, 4)))):
+    if overnight and rng.random() < 0.25:
+        for day in sorted(rng.sample(ALL_DAYS, rng.choice((2, 3)))):
             visits.append(Visit(day, 1320, 540, skills=base, kind="sleep_in"))
     preference = rng.choices((None, "female", "male"), weights=(80, 13, 7))[0]
     return Package(

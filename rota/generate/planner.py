@@ -273,6 +273,7 @@ class Planner:
         ordered.sort(
             key=lambda pair: (
                 -pair[0].staff_required,
+                pair[1].start - pair[1].end,
                 PRIORITY_RANK[pair[0].priority],
                 len(candidates[pair[0].session_id]),
                 pair[1].start,

@@ -14,10 +14,10 @@ from .names import NameBook
 
 CONTRACT_SHARES = {"full_time": 0.35, "part_time": 0.40, "relief": 0.25}
 SKILL_SHARES = {
-    "medication": 0.65,
-    "hoist": 0.45,
-    "autism": 0.3,
-    "epilepsy": 0.25,
+    "medication": 0.75,
+    "hoist": 0.5,
+    "autism": 0.35,
+    "epilepsy": 0.3,
     "peg_feeding": 0.12,
 }
 DRIVER_SHARE = 0.6
@@ -44,9 +44,9 @@ def _contract_hours(rng: random.Random, contract: str) -> tuple[float, float]:
 
 def _transport(rng: random.Random) -> tuple[Transport, int | None]:
     draw = rng.random()
-    if draw < 0.75:
+    if draw < 0.8:
         return "car", rng.choice((30, 35, 40, 45, 45, None))
-    if draw < 0.87:
+    if draw < 0.9:
         return "walk", rng.choice((25, 30, 35, 40))
     return "public", rng.choice((30, 40, 45))
 

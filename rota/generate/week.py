@@ -247,4 +247,3 @@ def _budgets_covering(
             user = user.model_copy(update={"weekly_budget": float(-(-cost // 5) * 5)})
         result.append(user)
     return result
-

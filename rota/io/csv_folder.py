@@ -115,7 +115,13 @@ def read_folder(folder: Path) -> tuple[dict[str, RawTable], list[DataIssue]]:
                     message += f" (there is '{found}': file names are lower case)"
                 issues.append(error(spec.name, None, None, message))
             continue
-        table, issue = read_csv_text(spec, path.read_bytes())
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            issues.append(error(spec.name, None, None, f"cannot be read ({reason})"))
+            continue
+        table, issue = read_csv_text(spec, data)
         if issue is not None:
             issues.append(issue)
         if table is not None:

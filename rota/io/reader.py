@@ -32,7 +32,11 @@ _UNKNOWN = re.compile(r"^'(?P<value>.*)' is not a ")
 
 def _read(path: Path) -> tuple[dict[str, RawTable], list[DataIssue]]:
     if path.is_dir():
-        return read_folder(path)
+        try:
+            return read_folder(path)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            return {}, [error(path.name, None, None, f"cannot be read ({reason})")]
     if not path.exists():
         return {}, [error(path.name, None, None, "no such folder or workbook")]
     if path.suffix.lower() in EXCEL_SUFFIXES:

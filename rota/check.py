@@ -1,0 +1,114 @@
+"""check(): every rule's own evaluation of any rota, without CP-SAT."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .model import Assignment, Problem
+from .policy import Policy, load_policy
+from .rules import Evaluation, Violation, all_rules
+from .solver.data import SCALE, Compiled, compile_problem
+from .solver.plan import Plan
+
+
+@dataclass
+class CheckReport:
+    """Hard-rule violations and the soft rules' penalties of one rota."""
+
+    data: Compiled
+    plan: Plan
+    evaluations: list[Evaluation]
+    unmatched: list[Violation] = field(default_factory=list)
+    """Assignments at a time the session may not run at (rule ``flex``)."""
+
+    @property
+    def violations(self) -> list[Violation]:
+        """Every hard-rule violation, in registry order."""
+        hard = {r.id for r in all_rules() if r.hard}
+        found = [v for e in self.evaluations if e.rule in hard for v in e.violations]
+        return self.unmatched + found
+
+    @property
+    def ok(self) -> bool:
+        """True when no hard rule is broken."""
+        return not self.violations
+
+    @property
+    def objective_raw(self) -> int:
+        """The sum of the soft rules' penalties, in 1/SCALE points."""
+        return sum(e.penalty for e in self.evaluations)
+
+    @property
+    def objective(self) -> float:
+        """The sum of the soft rules' penalties in points."""
+        return self.objective_raw / SCALE
+
+    def breakdown(self) -> dict[str, float]:
+        """Penalty by soft rule, in points."""
+        hard = {r.id for r in all_rules() if r.hard}
+        return {
+            e.rule: e.penalty / SCALE for e in self.evaluations if e.rule not in hard
+        }
+
+
+def plan_of(
+    data: Compiled, assignments: Iterable[Assignment]
+) -> tuple[Plan, list[Violation]]:
+    """Map assignments onto the sessions' allowed times (slots)."""
+    horizon = data.problem.period
+    pairs = []
+    unmatched = []
+    for a in assignments:
+        s = data.session_index[a.session_id]
+        w = data.worker_index[a.worker_id]
+        start, end = horizon.to_minutes(a.start), horizon.to_minutes(a.end)
+        slot = next(
+            (
+                k
+                for k in data.sessions[s].slots
+                if (data.slots[k].start, data.slots[k].end) == (start, end)
+            ),
+            None,
+        )
+        if slot is None:
+            unmatched.append(
+                Violation(
+                    "flex",
+                    f"{a.session_id} is rostered {a.start:%a %d %b %H:%M}-{a.end:%H:%M}, "
+                    "a time outside what the person agreed (requested time, flex or an "
+                    "agreed move)",
+                    (w,),
+                    (s,),
+                )
+            )
+            continue
+        pairs.append((w, slot))
+    return Plan.from_pairs(data, pairs), unmatched
+
+
+def check(
+    problem: Problem,
+    assignments: Iterable[Assignment],
+    policy: Policy | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> CheckReport:
+    """Evaluate every rule in the registry on a rota, independently of the solver.
+
+    Parameters
+    ----------
+    problem
+        The week the rota is for.
+    assignments
+        The rota: who is on which session, at what times.
+    policy
+        Rules and weights (the balanced preset when None).
+    now
+        The moment for notice and frozen periods (default: the horizon start).
+    """
+    data = compile_problem(problem, policy or load_policy(), now=now)
+    plan, unmatched = plan_of(data, assignments)
+    evaluations = [r.evaluate(plan) for r in all_rules() if r.active(data)]
+    return CheckReport(data, plan, evaluations, unmatched)
