@@ -24,6 +24,9 @@ from .solver.plan import Plan
 
 log = logging.getLogger("rota")
 
+PRESOLVE_MAX_ARCS = 20_000
+"""Models with more day-route arcs than this are searched without presolve."""
+
 Progress = Callable[[float, float, float], None]
 """on_progress(elapsed seconds, objective, best bound) at each improving rota."""
 
@@ -233,6 +236,8 @@ def solve(
     if greedy:
         start_pairs = greedy_pairs(data, model, rules, start_pairs)
     _add_hint(model, start_pairs)
+    if start_pairs:
+        _complete_hint(model, time_limit=min(10.0, time_limit / 3), seed=seed)
 
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, time_limit)
@@ -247,6 +252,10 @@ def solve(
             target=_stop_when_set, args=(stop, solver), daemon=True
         )
         watcher.start()
+    solver.parameters.log_search_progress = log.isEnabledFor(logging.DEBUG)
+    # Presolve pays on small models; on a 40-worker week it alone took 19 s of a
+    # 20 s limit (measured, see docs/engine.md), so large models skip it.
+    solver.parameters.cp_model_presolve = stats["arcs"] <= PRESOLVE_MAX_ARCS
     code = solver.solve(model.cp, callback)
     status: Status = _STATUS.get(code, "UNKNOWN")
     wall = time.perf_counter() - began
@@ -282,6 +291,31 @@ def solve(
     for violation in result.violations:
         log.error("hard rule broken: %s", violation.message)
     return result
+
+
+def _complete_hint(model: RotaModel, *, time_limit: float, seed: int) -> None:
+    """Turn a hint of assignments into a complete hint of every variable.
+
+    CP-SAT accepts a complete feasible hint as its first solution at once; from a
+    partial one, a large model can spend its whole time limit in presolve. Fixing the
+    hinted literals leaves only propagation to do, which is fast.
+    """
+    helper = cp_model.CpSolver()
+    helper.parameters.fix_variables_to_their_hinted_value = True
+    helper.parameters.max_time_in_seconds = max(0.5, time_limit)
+    helper.parameters.num_workers = 1
+    helper.parameters.random_seed = seed
+    if helper.solve(model.cp) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        log.warning("the greedy start could not be completed; searching from scratch")
+        return
+    values = [
+        helper.value(model.cp.get_int_var_from_proto_index(i))
+        for i in range(len(model.cp.proto.variables))
+    ]
+    model.cp.clear_hints()
+    for i, value in enumerate(values):
+        model.cp.add_hint(model.cp.get_int_var_from_proto_index(i), value)
+    log.info("complete start hint in %.2fs", helper.wall_time)
 
 
 def _stop_when_set(stop: threading.Event, solver: cp_model.CpSolver) -> None:

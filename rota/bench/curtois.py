@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -175,15 +175,12 @@ class _Reader:
 
     path: Path
     horizon: int | None = None
-    horizon_line: int = 0
-
-    def __post_init__(self) -> None:
-        self.shifts: list[tuple[int, str, int, list[str]]] = []
-        self.staff: list[tuple[int, CurtoisStaff]] = []
-        self.days_off: list[tuple[int, str, list[int]]] = []
-        self.on: list[tuple[int, ShiftRequest]] = []
-        self.off: list[tuple[int, ShiftRequest]] = []
-        self.cover: list[tuple[int, CoverRequirement]] = []
+    shifts: list[tuple[int, str, int, list[str]]] = field(default_factory=list)
+    staff: list[tuple[int, CurtoisStaff]] = field(default_factory=list)
+    days_off: list[tuple[int, str, list[int]]] = field(default_factory=list)
+    on: list[tuple[int, ShiftRequest]] = field(default_factory=list)
+    off: list[tuple[int, ShiftRequest]] = field(default_factory=list)
+    cover: list[tuple[int, CoverRequirement]] = field(default_factory=list)
 
     def fail(self, line: int, message: str) -> CurtoisFormatError:
         return CurtoisFormatError(self.path, line, message)
@@ -201,7 +198,6 @@ class _Reader:
         if self.horizon is not None:
             raise self.fail(line, "SECTION_HORIZON holds more than one value")
         self.horizon = _int(self.path, line, text.strip(), "the horizon")
-        self.horizon_line = line
         if self.horizon < 1:
             raise self.fail(line, f"the horizon must be at least 1 day, got {text!r}")
 
@@ -221,6 +217,8 @@ class _Reader:
             "MinConsecutiveShifts, MinConsecutiveDaysOff, MaxWeekends"
         )
         parts = self.fields(line, text, 8, layout)
+        if not parts[0]:
+            raise self.fail(line, "empty employee id")
         max_shifts: dict[str, int] = {}
         for item in filter(None, (p.strip() for p in parts[1].split("|"))):
             sid, sep, limit = item.partition("=")
@@ -238,7 +236,9 @@ class _Reader:
         days = [_int(self.path, line, p, "a day index") for p in parts[1:] if p]
         self.days_off.append((line, parts[0], days))
 
-    def request_row(self, line: int, text: str, into: list) -> None:
+    def request_row(
+        self, line: int, text: str, into: list[tuple[int, ShiftRequest]]
+    ) -> None:
         emp, day, sid, weight = self.fields(
             line, text, 4, "EmployeeID, Day, ShiftID, Weight"
         )

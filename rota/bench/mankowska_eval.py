@@ -91,7 +91,7 @@ class _Check:
         """Travel, windows, skills and tardiness along one caregiver's route."""
         inst = self.instance
         who = f"caregiver {caregiver}"
-        visits = list(enumerate(route))
+        visits = [(position, Visit(*v)) for position, v in enumerate(route)]
         depart = inst.earliest[inst.start_depot]
         if visits and visits[0][1].node == inst.start_depot:
             depart = max(depart, float(visits[0][1].start))

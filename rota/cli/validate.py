@@ -18,6 +18,10 @@ from .app import app, console, err_console
 _STYLE = {"error": "bold red", "warning": "yellow"}
 
 
+def _number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -41,14 +45,14 @@ def week_summary(problem: Problem) -> str:
         begin, end = problem.period.interval(s.date, s.start, s.end)
         hours += (end - begin) / 60
         staff_hours += (end - begin) / 60 * s.staff_required
-    extra = f" ({staff_hours:g} staff hours)" if staff_hours != hours else ""
+    extra = f" ({_number(staff_hours)} staff hours)" if staff_hours != hours else ""
     period = problem.period
     last = period.date_of(period.days - 1)
     people = "1 person" if len(problem.users) == 1 else f"{len(problem.users)} people"
     return (
         f"{_plural(len(problem.workers), 'worker')}, {people} supported, "
         f"{_plural(len(problem.sessions), 'session')}, "
-        f"{hours:g} hours requested{extra}, "
+        f"{_number(hours)} hours requested{extra}, "
         f"{period.start.isoformat()} to {last.isoformat()}"
     )
 

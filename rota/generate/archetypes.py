@@ -174,8 +174,8 @@ def learning_disability(rng: random.Random, town: Town, *, overnight: bool) -> P
     peg = special is None and rng.random() < 0.08
     base = (special,) if special else ()
     day_skills = base + _skills(("medication", medication), ("peg_feeding", peg))
-    start, minutes = rng.choice(((540, 360), (570, 300), (600, 360), (600, 240)))
-    two = rng.random() < 0.1
+    start, minutes = rng.choice(((540, 360), (570, 300), (600, 300), (600, 240)))
+    two = rng.random() < 0.05
     visits = [
         Visit(
             day,

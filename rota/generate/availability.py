@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..model.records import AvailabilityWindow, WindowKind
-from .archetypes import ALL_DAYS, WEEKDAYS, WEEKEND, hhmm
+from .archetypes import ALL_DAYS, WEEKDAYS, WEEKEND, Visit, hhmm
 
 Span = tuple[int, int, int]
 """(day, start, end) in minutes after that day's midnight."""
+
+HOURS_IN_WEEK = 168
 
 
 def _school_hours(rng: random.Random) -> list[Span]:
@@ -74,24 +76,78 @@ PATTERNS: dict[str, Callable[[random.Random], list[Span]]] = {
 
 PATTERN_WEIGHTS: dict[str, dict[str | None, int]] = {
     # None: the worker states nothing and may be rostered at any time.
-    "full_time": {None: 40, "days": 20, "earlies": 15, "lates": 15, "nights": 10},
+    "full_time": {None: 45, "days": 25, "earlies": 15, "lates": 10, "nights": 5},
     "part_time": {
         None: 20,
         "school_hours": 30,
-        "evenings": 20,
+        "evenings": 15,
         "weekends": 10,
-        "earlies": 10,
+        "earlies": 15,
         "lates": 10,
     },
-    "relief": {None: 30, "weekends": 25, "evenings": 25, "nights": 10, "days": 10},
+    "relief": {None: 35, "weekends": 25, "evenings": 20, "nights": 10, "days": 10},
 }
 
 
-def pick_pattern(rng: random.Random, contract: str) -> str | None:
-    """The availability pattern a worker on ``contract`` states (None: any time)."""
-    weights = PATTERN_WEIGHTS[contract]
-    names = list(weights)
-    return rng.choices(names, weights=[weights[n] for n in names])[0]
+def demand_by_hour(visits: Iterable[Visit]) -> list[float]:
+    """Staff-minutes asked for in each hour of the week (0 = Monday 00:00)."""
+    demand = [0.0] * HOURS_IN_WEEK
+    for visit in visits:
+        begin = visit.day * 1440 + visit.start
+        for minute in range(begin, begin + visit.minutes, 15):
+            demand[(minute // 60) % HOURS_IN_WEEK] += 15 * visit.staff_required
+    return demand
+
+
+class PatternChooser:
+    """Picks stated hours that fit what the people supported ask for.
+
+    A provider recruits to its demand: each worker's pattern is the best of a few
+    drawn in the usual shares for their contract, judged by the demand still
+    unmet in the hours it covers. So the team as a whole fits the week, while
+    each worker's hours remain a pattern real staff state.
+
+    Parameters
+    ----------
+    demand
+        Staff-minutes asked for in each hour of the week.
+    draws
+        Patterns drawn per worker.
+    """
+
+    def __init__(self, demand: Sequence[float], *, draws: int = 3) -> None:
+        self.residual = list(demand)
+        self.draws = draws
+
+    def choose(
+        self, rng: random.Random, contract: str, capacity_minutes: float
+    ) -> tuple[str | None, list[Span]]:
+        """A pattern name (None: any time) and its spans for one worker."""
+        weights = PATTERN_WEIGHTS[contract]
+        names = list(weights)
+        best: tuple[float, str | None, list[Span], list[int]] | None = None
+        for _ in range(self.draws):
+            name = rng.choices(names, weights=[weights[n] for n in names])[0]
+            spans = PATTERNS[name](rng) if name is not None else []
+            hours = _hours_of(spans) if name is not None else range(HOURS_IN_WEEK)
+            covered = sorted(set(hours))
+            value = min(sum(self.residual[h] for h in covered), capacity_minutes)
+            if best is None or value > best[0]:
+                best = (value, name, spans, covered)
+        assert best is not None
+        _, name, spans, covered = best
+        total = sum(self.residual[h] for h in covered)
+        if total > 0:
+            share = min(1.0, capacity_minutes / total)
+            for h in covered:
+                self.residual[h] -= self.residual[h] * share
+        return name, spans
+
+
+def _hours_of(spans: Iterable[Span]) -> Iterator[int]:
+    for day, start, end in spans:
+        for hour in range(start // 60, -(-end // 60)):
+            yield (day * 24 + hour) % HOURS_IN_WEEK
 
 
 def window(
@@ -117,7 +173,7 @@ def window(
 
 
 def stated_windows(
-    rng: random.Random, worker_id: str, pattern: str | None, monday: dt.date
+    rng: random.Random, worker_id: str, spans: Sequence[Span], monday: dt.date
 ) -> list[AvailabilityWindow]:
     """Available windows of a pattern with some preferred and undesired ones inside.
 
@@ -127,18 +183,17 @@ def stated_windows(
         The generator's random source.
     worker_id
         The worker the rows belong to.
-    pattern
-        A key of :data:`PATTERNS`, or None for a worker who states nothing.
+    spans
+        The pattern's spans; none for a worker who states nothing.
     monday
         First day of the week.
     """
-    if pattern is None:
+    if not spans:
         return []
-    spans = PATTERNS[pattern](rng)
     rows = [window(worker_id, monday, s, "available") for s in spans]
     if rng.random() < 0.3:
         for day, start, end in rng.sample(spans, min(len(spans), rng.choice((1, 2)))):
-            cut = start + (end - start) // 2
+            cut = start + (end - start) // 60 * 30
             weight = float(rng.choice((1, 2, 3, 5)))
             rows.append(
                 window(worker_id, monday, (day, start, cut), "preferred", weight)

@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 
 from ..model.travel import haversine_km
+from ..policy import Limits
 
 CENTRE = (55.8466, -4.4236)
 """A Scottish town centre (Paisley, Renfrewshire): only the shape of the map matters."""
@@ -88,6 +89,13 @@ def make_town(rng: random.Random, clusters: int) -> Town:
     # Venues (leisure centre, park, shops) sit in the busier middle of the town.
     venues = tuple(_in_disc(rng, CENTRE, 4.0) for _ in range(6))
     return Town(CENTRE, tuple(centres), venues)
+
+
+def journey_minutes(a: Point, b: Point, transport: str) -> int:
+    """The contract's estimate of a journey, with the default policy's speeds."""
+    limits = Limits()
+    km = haversine_km(a, b) * limits.road_factor
+    return math.ceil(km / limits.speeds()[transport] * 60 - 1e-9)
 
 
 def _in_disc(rng: random.Random, centre: Point, radius_km: float) -> Point:

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import AvailabilityWindow, Worker
 from ..model.records import Transport
-from .availability import leave_windows, pick_pattern, stated_windows
-from .geography import Town
+from ..policy import Limits
+from .archetypes import Visit
+from .availability import PatternChooser, Span, leave_windows, stated_windows
+from .geography import Point, Town, journey_minutes
 from .names import NameBook
 
 CONTRACT_SHARES = {"full_time": 0.35, "part_time": 0.40, "relief": 0.25}
-SKILL_SHARES = {
-    "medication": 0.75,
-    "hoist": 0.5,
-    "autism": 0.35,
-    "epilepsy": 0.3,
-    "peg_feeding": 0.12,
-}
-DRIVER_SHARE = 0.6
-"""Share of car users who may drive the people they support."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +25,25 @@ class StaffMember:
     worker: Worker
     windows: tuple[AvailabilityWindow, ...]
     pattern: str | None
+    spans: tuple[Span, ...] = ()
+    """The stated available spans; none for a worker available any time."""
+
+    def can_serve(self, visit: Visit, place: Point) -> bool:
+        """Whether the visit is inside the stated hours and within reach of home."""
+        worker = self.worker
+        reach = worker.max_travel_minutes
+        if reach is None:
+            reach = Limits().max_travel_minutes
+        home = (worker.home_lat, worker.home_lon)
+        if journey_minutes(home, place, worker.transport) > reach:
+            return False
+        if not self.spans:
+            return True
+        begin = visit.day * 1440 + visit.start
+        return any(
+            d * 1440 + a <= begin and begin + visit.minutes <= d * 1440 + b
+            for d, a, b in self.spans
+        )
 
 
 def _contract_hours(rng: random.Random, contract: str) -> tuple[float, float]:
@@ -47,7 +60,7 @@ def _transport(rng: random.Random) -> tuple[Transport, int | None]:
     if draw < 0.8:
         return "car", rng.choice((30, 35, 40, 45, 45, None))
     if draw < 0.9:
-        return "walk", rng.choice((25, 30, 35, 40))
+        return "walk", rng.choice((30, 35, 40))
     return "public", rng.choice((30, 40, 45))
 
 
@@ -69,6 +82,9 @@ def make_staff_member(
     town: Town,
     names: NameBook,
     monday: dt.date,
+    patterns: PatternChooser,
+    work_places: Sequence[Point],
+    chances: Mapping[str, float],
 ) -> StaffMember:
     """One worker of the given contract type, with stated hours and leave.
 
@@ -86,20 +102,29 @@ def make_staff_member(
         Hands out names.
     monday
         First day of the week.
+    patterns
+        Chooses the hours the worker states, to fit the week's demand.
+    work_places
+        Homes of the people supported: staff without a car live near them.
+    chances
+        Chance of holding each skill (see :func:`skill_chances`).
     """
     gender = rng.choices(("female", "male", "non-binary"), weights=(74, 24, 2))[0]
     contracted, maximum = _contract_hours(rng, contract)
     transport, max_travel = _transport(rng)
     if transport == "walk":
-        # Walkers only take work near home: they live in a neighbourhood's middle.
-        home = town.around(rng, rng.choice(town.clusters), 0.4)
+        # Walkers only take work near home, so a provider hires them where the
+        # work is: a short walk from someone it supports.
+        home = town.around(rng, rng.choice(work_places), 0.5)
     elif transport == "public":
-        home = town.near_cluster(rng, 1.2)
+        home = town.around(rng, rng.choice(work_places), 1.5)
     else:
         home = town.home(rng, clustered=0.65)
-    skills = [s for s, share in SKILL_SHARES.items() if rng.random() < share]
-    if transport == "car" and rng.random() < DRIVER_SHARE:
-        skills.append("driver")
+    skills = [
+        skill
+        for skill, chance in chances.items()
+        if (skill != "driver" or transport == "car") and rng.random() < chance
+    ]
     per_day = rng.choice((8.0, 9.0)) if rng.random() < 0.2 else None
     days = 5 if rng.random() < 0.1 else None
     worker = Worker(
@@ -118,7 +143,7 @@ def make_staff_member(
         gender=gender,
         extra={"contract": contract},
     )
-    pattern = pick_pattern(rng, contract)
-    windows = stated_windows(rng, worker_id, pattern, monday)
+    pattern, spans = patterns.choose(rng, contract, maximum * 60)
+    windows = stated_windows(rng, worker_id, spans, monday)
     windows += leave_windows(rng, worker_id, monday)
-    return StaffMember(worker, tuple(windows), pattern)
+    return StaffMember(worker, tuple(windows), pattern, tuple(spans))

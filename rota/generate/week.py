@@ -8,12 +8,14 @@ import random
 
 from ..model import Horizon, Problem, ServiceUser, Session, TravelMatrix, Worker
 from ..policy import Limits
-from .archetypes import ARCHETYPES, archetype_counts
-from .geography import make_town
+from .archetypes import ARCHETYPES, Package, Visit, archetype_counts
+from .availability import PatternChooser, demand_by_hour
+from .geography import Point, make_town
 from .names import NameBook
 from .people import make_user, session_of, with_staff_wishes
 from .planner import Planner
 from .planted import plant_full_rota
+from .skills import Need, skill_chances, skill_share, top_up_skills
 from .staff import StaffMember, contracts_for, make_staff_member
 
 log = logging.getLogger("rota")
@@ -118,18 +120,6 @@ def generate_week_with_plan(
     rng = random.Random(seed)
     town = make_town(rng, clusters=min(6, 3 + worker_count // 30))
     names = NameBook(rng)
-    width = max(3, len(str(worker_count)))
-    staff = [
-        make_staff_member(
-            rng,
-            worker_id=f"W{i:0{width}d}",
-            contract=contract,
-            town=town,
-            names=names,
-            monday=monday,
-        )
-        for i, contract in enumerate(contracts_for(worker_count, rng), start=1)
-    ]
     kinds = [k for k, n in archetype_counts(people_count).items() for _ in range(n)]
     rng.shuffle(kinds)
     packages = [ARCHETYPES[k][1](rng, town, overnight=not feasible) for k in kinds]
@@ -157,6 +147,26 @@ def generate_week_with_plan(
         session_of(visit, session_id=f"S{i:0{width}d}", user_id=uid, monday=monday)
         for i, (_, _, uid, visit) in enumerate(drafts, start=1)
     ]
+    patterns = PatternChooser(demand_by_hour(row[3] for row in drafts))
+    visits = [row[3] for row in drafts]
+    chances = skill_chances(skill_share(visits))
+    width = max(3, len(str(worker_count)))
+    staff = [
+        make_staff_member(
+            rng,
+            worker_id=f"W{i:0{width}d}",
+            contract=contract,
+            town=town,
+            names=names,
+            monday=monday,
+            patterns=patterns,
+            work_places=[p.home for p in packages],
+            chances=chances,
+        )
+        for i, contract in enumerate(contracts_for(worker_count, rng), start=1)
+    ]
+    total = sum(v.minutes * v.staff_required for v in visits)
+    staff = top_up_skills(rng, staff, _needs(packages), total)
     staff = _only_needed_skills(staff, sessions)
     workers = [m.worker for m in staff]
     horizon = Horizon(start=monday, days=7)
@@ -193,6 +203,17 @@ def generate_week_with_plan(
         seed,
     )
     return problem, plan
+
+
+def _needs(packages: list[Package]) -> dict[Need, list[tuple[Visit, Point]]]:
+    needs: dict[Need, list[tuple[Visit, Point]]] = {}
+    for package in packages:
+        for visit in package.visits:
+            if visit.skills:
+                need = Need(tuple(sorted(visit.skills)), package.gender_preference)
+                place = visit.place if visit.place is not None else package.home
+                needs.setdefault(need, []).append((visit, place))
+    return needs
 
 
 def _only_needed_skills(

@@ -58,13 +58,13 @@ def _over_budget(problem: Problem, policy: Policy, row: RowOf) -> list[DataIssue
             cost = weekly.get((user.user_id, week), 0.0)
             if cost <= user.weekly_budget + 0.005:
                 continue
-            when = "a week"
+            cost_text = f"cost £{cost:,.2f} a week"
             if problem.period.weeks > 1:
                 start = problem.period.date_of(7 * week).isoformat()
-                when = f"in the week from {start}"
+                cost_text = f"in the week from {start} cost £{cost:,.2f}"
             message = (
-                f"requested sessions cost £{cost:,.2f} {when} against a weekly "
-                f"budget of £{user.weekly_budget:,.2f}"
+                f"requested sessions {cost_text} against a weekly budget of "
+                f"£{user.weekly_budget:,.2f}"
             )
             r = row("service_users.csv", i)
             out.append(warning("service_users.csv", r, "weekly_budget", message))

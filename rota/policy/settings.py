@@ -40,6 +40,14 @@ class Limits(_Section):
         13.0, gt=0, description="first start to last end of a working day"
     )
     flex_step_minutes: int = Field(15, gt=0, description="steps for moving a start")
+    max_flex_options: int = Field(
+        5, ge=1, description="most start times tried per flexible session"
+    )
+    max_successors: int = Field(
+        12,
+        ge=1,
+        description="next visits considered after each visit in a worker's day",
+    )
     frozen_hours: float = Field(
         0.0, ge=0, description="published sessions starting this soon never change"
     )
@@ -131,6 +139,42 @@ class Weights(_Section):
     wage_cost: int = Field(0, ge=0, description="per pound of wages and paid travel")
 
 
+class AskWeights(_Section):
+    """How requests to staff and people are chosen and priced (see docs/negotiation.md).
+
+    Each ask costs its kind's weight, plus ``per_hour`` for each hour it asks for,
+    times ``evening_multiplier`` when the time asked for starts before
+    ``early_before`` or ends after ``evening_after`` and ``weekend_multiplier`` on a
+    Saturday or Sunday, plus ``repeat`` for each ask the same person already has.
+    """
+
+    availability: float = Field(
+        10.0, ge=0, description="a worker works a stated time outside availability"
+    )
+    overtime: float = Field(8.0, ge=0, description="a worker works above max_hours")
+    travel: float = Field(6.0, ge=0, description="a journey above the worker's limit")
+    move: float = Field(12.0, ge=0, description="a person's session moves beyond flex")
+    per_hour: float = Field(
+        2.0, ge=0, description="per hour asked for (worked, overtime, moved, travelled)"
+    )
+    early_before: str = Field("08:00", description="asks starting earlier are unsocial")
+    evening_after: str = Field("18:00", description="asks ending later are unsocial")
+    evening_multiplier: float = Field(1.5, ge=1, description="for unsocial times")
+    weekend_multiplier: float = Field(1.5, ge=1, description="for Saturday and Sunday")
+    repeat: float = Field(
+        5.0, ge=0, description="per ask the person already has (this week and recorded)"
+    )
+    max_asks_per_person: int = Field(
+        3, ge=1, description="asks to one person in a week, recorded answers included"
+    )
+    max_move_minutes: int = Field(
+        120, ge=0, description="furthest a session's start is moved by an ask"
+    )
+    max_overtime_minutes: int = Field(
+        240, ge=0, description="most overtime asked of a worker in one ask"
+    )
+
+
 class Policy(_Section):
     """Rules and weights for one solve."""
 
@@ -138,3 +182,4 @@ class Policy(_Section):
     description: str = ""
     limits: Limits = Field(default_factory=Limits)
     weights: Weights = Field(default_factory=Weights)
+    asks: AskWeights = Field(default_factory=AskWeights)

@@ -169,6 +169,21 @@ class Compiled:
         return t.hour * 60 + t.minute
 
 
+def flex_shifts(flex: int, step: int, most: int) -> list[int]:
+    """Start moves a session may take: 0 and steps up to ``flex`` each way.
+
+    With more than ``most`` options, the steps widen (to whole multiples of ``step``)
+    so the requested time and both extremes stay, keeping the model small.
+    """
+    steps = flex // step
+    if steps == 0:
+        return [0]
+    per_side = max(1, (most - 1) // 2)
+    stride = -(-steps // per_side)
+    sides = sorted({min(steps, k * stride) for k in range(1, per_side + 1)} | {steps})
+    return sorted({0} | {k * step for k in sides} | {-k * step for k in sides})
+
+
 def _pence(pounds: float) -> int:
     return round(pounds * 100)
 
@@ -283,11 +298,8 @@ def compile_problem(
                 user.charge_pence_hour * (end - start) * s.staff_required / 60
             ),
         )
-        step = limits.flex_step_minutes
-        shifts = sorted(
-            {0}
-            | {k * step for k in range(1, s.flex_minutes // step + 1)}
-            | {-k * step for k in range(1, s.flex_minutes // step + 1)}
+        shifts = flex_shifts(
+            s.flex_minutes, limits.flex_step_minutes, limits.max_flex_options
         )
         times = [(start + d, end + d) for d in shifts]
         times += [t for t in moves.get(s.session_id, []) if t not in times]

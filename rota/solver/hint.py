@@ -52,6 +52,12 @@ def greedy_pairs(
 
     def fits(w: int, extra: list[int]) -> bool:
         plan = Plan.from_pairs(data, [(w, k) for k in mine[w] + extra])
+        for (_, d), day in plan.days.items():
+            arcs = model.routes[(w, d)].arcs
+            if any(
+                ab not in arcs for ab in zip(day.slots, day.slots[1:], strict=False)
+            ):
+                return False  # the model only links each visit to its nearest next ones
         return all(not r.evaluate(plan).violations for r in checks)  # type: ignore[attr-defined]
 
     def budget_ok(s: int) -> bool:

@@ -133,8 +133,12 @@ class RotaModel:
                     route.last[k] = cp.new_bool_var(f"last_w{w}_k{k}")
                     arcs.append((0, node[k], route.first[k]))
                     arcs.append((node[k], 0, route.last[k]))
+                most = data.policy.limits.max_successors
                 for i, a in enumerate(members):
+                    made = 0
                     for b in members[i + 1 :]:
+                        if made >= most:
+                            break  # later visits are reached through nearer ones
                         if data.slots[a].session == data.slots[b].session:
                             continue
                         if data.slots[b].start <= data.slots[a].start:
@@ -143,6 +147,7 @@ class RotaModel:
                             lit = cp.new_bool_var(f"arc_w{w}_k{a}_k{b}")
                             route.arcs[(a, b)] = lit
                             arcs.append((node[a], node[b], lit))
+                            made += 1
                 cp.add_bool_or([self.x[(w, k)] for k in members]).only_enforce_if(
                     route.worked
                 )

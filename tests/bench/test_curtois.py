@@ -186,6 +186,19 @@ def test_max_consecutive_counts_blocks_at_the_ends(tiny, roster) -> None:
     assert rules == ["max_consecutive_shifts"]
 
 
+@pytest.mark.parametrize(
+    ("day", "weekend"), [(1, False), (4, False), (5, True), (6, True)]
+)
+def test_weekend_is_saturday_or_sunday(tiny, roster, day: int, weekend: bool) -> None:
+    """Day 0 is a Monday: only days 5 and 6 count against C's zero weekends.
+
+    C works that one day only, so its runs touch an end or are long enough.
+    """
+    changed = _changed(roster, drop=(("C", 2), ("C", 3)), **{f"C{day}": "E"})
+    rules = [v.split(":")[0] for v in evaluate_curtois(tiny, changed).hard_violations]
+    assert rules == (["max_weekends"] if weekend else [])
+
+
 def test_two_shifts_on_one_day_and_unknown_rows(tiny, roster) -> None:
     """Rows may hold two shifts a day or bad references; both are reported."""
     rows = [(*key, shift) for key, shift in roster.items()]
@@ -312,3 +325,23 @@ def test_readme_example_and_empty_roster_on_instance1() -> None:
     assert [v.split(":")[0] for v in score.hard_violations] == [
         "min_total_minutes"
     ] * len(inst.staff)
+
+
+def test_evaluators_share_nothing_with_the_solver() -> None:
+    """rota.bench imports neither OR-Tools nor any other part of rota, so its
+    scores are independent of the engine they judge."""
+    import ast
+
+    import rota.bench
+
+    package = Path(rota.bench.__file__).parent
+    for source in package.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [("." * node.level) + (node.module or "")]
+            else:
+                continue
+            for name in names:
+                assert not name.startswith(("ortools", "rota", "..")), (source, name)

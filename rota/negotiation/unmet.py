@@ -1,0 +1,136 @@
+"""The short reason an uncovered session gives in unmet.csv."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from ..model import Ask
+from ..solver.data import Compiled
+from ..solver.plan import Plan
+from .why_not import SessionExplanation, WorkerExplanation, explain_index
+
+_LABELS = {
+    "availability": "not available",
+    "excluded_worker": "excluded by the person",
+    "gender": "not the gender the person asks for",
+    "max_journey": "too far to travel",
+    "frozen": "not on it when it was frozen",
+    "travel_time": "at another visit",
+    "max_hours_day": "at their daily maximum",
+    "max_hours_week": "at their weekly maximum",
+    "max_days_week": "at their most working days",
+    "daily_rest": "would not get their rest between days",
+    "max_day_span": "their day would be too long",
+    "weekly_rest": "would get no day off",
+    "rest_break": "would get no break",
+}
+
+
+def _label(worker: WorkerExplanation) -> str:
+    first = worker.reasons[0]
+    if first.rule == "availability" and first.message.startswith("unavailable"):
+        return "on leave or unavailable"
+    return _LABELS.get(first.rule, first.rule)
+
+
+def _skills_missing(data: Compiled, session: int) -> str | None:
+    needed = data.sessions[session].skills
+    if not needed or any(needed <= w.skills for w in data.workers):
+        return None
+    held = set().union(*(w.skills for w in data.workers))
+    nobody = sorted(needed - held)
+    if nobody:
+        return f"no worker has skill {', '.join(nobody)}"
+    return f"no worker has all of: {', '.join(sorted(needed))}"
+
+
+def short_reason(data: Compiled, session: int, found: SessionExplanation) -> str:
+    """One line on why a session is uncovered, from its explanation.
+
+    Parameters
+    ----------
+    data
+        The compiled problem.
+    session
+        The session's index.
+    found
+        Its explanation against the current rota.
+    """
+    if found.budget is not None:
+        return f"budget: {found.budget.message.removeprefix('the ')}"
+    missing = _skills_missing(data, session)
+    if missing is not None:
+        return missing
+    able = found.able
+    staff = found.staff
+    if len(able) >= staff:
+        names = ", ".join(w.worker_id for w in able[:5])
+        return f"left uncovered by the search although {names} could take it"
+    pool = [w for w in found.workers if not w.can_take and w.reasons]
+    pool = [w for w in pool if w.reasons[0].rule != "skills"]
+    counts = Counter(_label(w) for w in pool)
+    parts = ", ".join(f"{n} {label}" for label, n in counts.most_common())
+    who = "workers with the skills" if data.sessions[session].skills else "workers"
+    if not pool:
+        return "no worker can take it"
+    if able:
+        return (
+            f"only {len(able)} of the {staff} workers needed can take it; "
+            f"the other {len(pool)} {who}: {parts}"
+        )
+    if len(pool) == 1:
+        only = who.replace("workers", "worker")
+        return f"the only {only} is {parts.removeprefix('1 ')}"
+    return f"all {len(pool)} {who} are unavailable or busy: {parts}"
+
+
+def unmet_reasons(data: Compiled, plan: Plan) -> dict[int, str]:
+    """The short reason for every session the rota leaves uncovered.
+
+    Parameters
+    ----------
+    data
+        The compiled problem (``Result.data``).
+    plan
+        The rota (``Result.plan``).
+
+    Returns
+    -------
+    dict[int, str]
+        Session index -> e.g. "no worker has skill hoist", "all 4 workers with the
+        skills are unavailable or busy: 2 not available, 1 at another visit, 1 at
+        their weekly maximum" or "budget: person's budget has £12.00 left this
+        week, this session costs £25.00".
+    """
+    out: dict[int, str] = {}
+    for s in data.sessions:
+        if plan.covered(s.index):
+            continue
+        found = explain_index(data, plan, s.index, costs=False)
+        out[s.index] = short_reason(data, s.index, found)
+    return out
+
+
+def cannot_cover(data: Compiled, plan: Plan, asks: Sequence[Ask]) -> dict[int, str]:
+    """'cannot be covered: <reason>' for each uncovered session no ask would cover.
+
+    Parameters
+    ----------
+    data, plan
+        The compiled problem and the rota.
+    asks
+        The asks proposed for the rota (:func:`~rota.negotiation.propose_asks`).
+
+    Returns
+    -------
+    dict[int, str]
+        Session index -> the plain statement, for the sessions left out of every ask.
+    """
+    asked = {sid for a in asks for sid in a.session_ids}
+    reasons = unmet_reasons(data, plan)
+    return {
+        s: f"cannot be covered: {reason}"
+        for s, reason in reasons.items()
+        if data.sessions[s].id not in asked
+    }
