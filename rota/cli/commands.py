@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from . import (  # noqa: F401
+    answer,
     check,
+    explain,
     solve,
     validate,
 )

@@ -76,7 +76,7 @@ PATTERNS: dict[str, Callable[[random.Random], list[Span]]] = {
 
 PATTERN_WEIGHTS: dict[str, dict[str | None, int]] = {
     # None: the worker states nothing and may be rostered at any time.
-    "full_time": {None: 45, "days": 25, "earlies": 15, "lates": 10, "nights": 5},
+    "full_time": {None: 40, "days": 25, "earlies": 15, "lates": 10, "nights": 10},
     "part_time": {
         None: 20,
         "school_hours": 30,
@@ -85,7 +85,7 @@ PATTERN_WEIGHTS: dict[str, dict[str | None, int]] = {
         "earlies": 15,
         "lates": 10,
     },
-    "relief": {None: 35, "weekends": 25, "evenings": 20, "nights": 10, "days": 10},
+    "relief": {None: 30, "weekends": 25, "evenings": 20, "nights": 15, "days": 10},
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -64,6 +65,35 @@ def _transport(rng: random.Random) -> tuple[Transport, int | None]:
     return "public", rng.choice((30, 40, 45))
 
 
+GENDER_WEIGHTS = {"female": 74, "male": 24, "non-binary": 2}
+"""Most of the social-care workforce are women."""
+
+
+def genders_for(
+    count: int, rng: random.Random, asked: Mapping[str, float]
+) -> list[str]:
+    """Genders of ``count`` workers, enough of each that people ask for.
+
+    Parameters
+    ----------
+    count
+        Team size.
+    rng
+        The generator's random source.
+    asked
+        For each gender people ask for, the share of staff time they ask it for.
+    """
+    names = list(GENDER_WEIGHTS)
+    genders = rng.choices(names, weights=list(GENDER_WEIGHTS.values()), k=count)
+    for gender, share in sorted(asked.items()):
+        target = min(count, max(2, math.ceil(count * min(0.9, 1.5 * share))))
+        others = [i for i, g in enumerate(genders) if g != gender]
+        rng.shuffle(others)
+        for i in others[: max(0, target - genders.count(gender))]:
+            genders[i] = gender
+    return genders
+
+
 def contracts_for(count: int, rng: random.Random) -> list[str]:
     """Contract types for ``count`` workers in the usual shares, shuffled."""
     full = round(count * CONTRACT_SHARES["full_time"])
@@ -79,6 +109,7 @@ def make_staff_member(
     *,
     worker_id: str,
     contract: str,
+    gender: str,
     town: Town,
     names: NameBook,
     monday: dt.date,
@@ -96,6 +127,8 @@ def make_staff_member(
         The id to give the worker.
     contract
         ``full_time``, ``part_time`` or ``relief``.
+    gender
+        As written in workers.csv.
     town
         Where homes are drawn.
     names
@@ -109,7 +142,6 @@ def make_staff_member(
     chances
         Chance of holding each skill (see :func:`skill_chances`).
     """
-    gender = rng.choices(("female", "male", "non-binary"), weights=(74, 24, 2))[0]
     contracted, maximum = _contract_hours(rng, contract)
     transport, max_travel = _transport(rng)
     if transport == "walk":

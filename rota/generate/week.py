@@ -16,7 +16,7 @@ from .people import make_user, session_of, with_staff_wishes
 from .planner import Planner
 from .planted import plant_full_rota
 from .skills import Need, skill_chances, skill_share, top_up_skills
-from .staff import StaffMember, contracts_for, make_staff_member
+from .staff import StaffMember, contracts_for, genders_for, make_staff_member
 
 log = logging.getLogger("rota")
 
@@ -151,11 +151,14 @@ def generate_week_with_plan(
     visits = [row[3] for row in drafts]
     chances = skill_chances(skill_share(visits))
     width = max(3, len(str(worker_count)))
+    contracts = contracts_for(worker_count, rng)
+    genders = genders_for(worker_count, rng, _gender_share(packages))
     staff = [
         make_staff_member(
             rng,
             worker_id=f"W{i:0{width}d}",
             contract=contract,
+            gender=gender,
             town=town,
             names=names,
             monday=monday,
@@ -163,7 +166,7 @@ def generate_week_with_plan(
             work_places=[p.home for p in packages],
             chances=chances,
         )
-        for i, contract in enumerate(contracts_for(worker_count, rng), start=1)
+        for i, (contract, gender) in enumerate(zip(contracts, genders, strict=True), 1)
     ]
     total = sum(v.minutes * v.staff_required for v in visits)
     staff = top_up_skills(rng, staff, _needs(packages), total)
@@ -203,6 +206,17 @@ def generate_week_with_plan(
         seed,
     )
     return problem, plan
+
+
+def _gender_share(packages: list[Package]) -> dict[str, float]:
+    total = sum(v.minutes * v.staff_required for p in packages for v in p.visits) or 1
+    asked: dict[str, float] = {}
+    for package in packages:
+        if package.gender_preference:
+            minutes = sum(v.minutes * v.staff_required for v in package.visits)
+            key = package.gender_preference
+            asked[key] = asked.get(key, 0.0) + minutes / total
+    return asked
 
 
 def _needs(packages: list[Package]) -> dict[Need, list[tuple[Visit, Point]]]:

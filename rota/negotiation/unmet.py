@@ -20,10 +20,10 @@ _LABELS = {
     "max_hours_day": "at their daily maximum",
     "max_hours_week": "at their weekly maximum",
     "max_days_week": "at their most working days",
-    "daily_rest": "would not get their rest between days",
-    "max_day_span": "their day would be too long",
-    "weekly_rest": "would get no day off",
-    "rest_break": "would get no break",
+    "daily_rest": "short of rest between days",
+    "max_day_span": "at their longest working day",
+    "weekly_rest": "without a day off",
+    "rest_break": "without a break",
 }
 
 
@@ -69,19 +69,21 @@ def short_reason(data: Compiled, session: int, found: SessionExplanation) -> str
         return f"left uncovered by the search although {names} could take it"
     pool = [w for w in found.workers if not w.can_take and w.reasons]
     pool = [w for w in pool if w.reasons[0].rule != "skills"]
+    if not pool:
+        return "no worker can take it"
     counts = Counter(_label(w) for w in pool)
     parts = ", ".join(f"{n} {label}" for label, n in counts.most_common())
     who = "workers with the skills" if data.sessions[session].skills else "workers"
-    if not pool:
-        return "no worker can take it"
+    one = who.replace("workers", "worker")
     if able:
-        return (
-            f"only {len(able)} of the {staff} workers needed can take it; "
-            f"the other {len(pool)} {who}: {parts}"
+        others = (
+            f"the other {one} is {_label(pool[0])}"
+            if len(pool) == 1
+            else f"the other {len(pool)} {who}: {parts}"
         )
+        return f"only {len(able)} of the {staff} workers needed can take it; {others}"
     if len(pool) == 1:
-        only = who.replace("workers", "worker")
-        return f"the only {only} is {parts.removeprefix('1 ')}"
+        return f"the only {one} is {_label(pool[0])}"
     return f"all {len(pool)} {who} are unavailable or busy: {parts}"
 
 

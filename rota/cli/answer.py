@@ -1,0 +1,85 @@
+"""`rota answer DIR ASK_ID yes|no`: record an answer to an ask in agreements.csv."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+
+from ..model import Ask, Problem
+from ..negotiation import NegotiationError, read_asks_csv, record_answer
+from .app import app, console, err_console
+from .common import problem_or_exit
+
+
+def _fail(message: str) -> None:
+    err_console.print(f"[red]error[/red] {escape(message)}", highlight=False)
+    raise typer.Exit(1)
+
+
+def _fits(ask: Ask, problem: Problem, asks_file: Path) -> None:
+    """Stop when the ask names people or sessions this folder does not have."""
+    party = problem.user_by_id if ask.kind == "move" else problem.worker_by_id
+    unknown = [ask.to_id] if ask.to_id not in party else []
+    unknown += [s for s in ask.session_ids if s not in problem.session_by_id]
+    if unknown:
+        _fail(
+            f"ask {ask.ask_id} in {asks_file} names {', '.join(unknown)}, which this "
+            "data folder does not have: were the asks made for another folder?"
+        )
+
+
+@app.command("answer")
+def answer_command(
+    folder: Path = typer.Argument(..., help="the data folder the asks were made for"),
+    ask_id: str = typer.Argument(..., help="the ask answered, e.g. A1"),
+    answer: str = typer.Argument(..., help="yes or no"),
+    asks: Path = typer.Option(
+        Path("out/asks.csv"), "--asks", help="the asks.csv the solve wrote"
+    ),
+) -> None:
+    """Record a yes or no in the folder's agreements.csv (a row is appended).
+
+    A yes widens exactly that person's rule at the next `rota solve`; a no is
+    remembered, so the same request is not made again.
+    """
+    choice = answer.strip().lower()
+    if choice not in ("yes", "no"):
+        _fail(f"the answer must be yes or no, not '{answer}'")
+    if not folder.is_dir():
+        _fail(f"{folder} is not a data folder (answers go in its agreements.csv)")
+    try:
+        found = read_asks_csv(asks)
+    except NegotiationError as exc:
+        _fail(str(exc))
+    ask = next((a for a in found if a.ask_id == ask_id), None)
+    if ask is None:
+        known = ", ".join(a.ask_id for a in found) or "none"
+        _fail(f"no ask '{ask_id}' in {asks} (asks there: {known})")
+    assert ask is not None
+    problem = problem_or_exit(folder)
+    _fits(ask, problem, asks)
+    try:
+        agreement = record_answer(folder, ask, "yes" if choice == "yes" else "no")
+    except NegotiationError as exc:
+        _fail(str(exc))
+    console.print(
+        f"recorded [bold]{choice}[/bold] from {escape(ask.to_id)} as "
+        f"{agreement.agreement_id} in {escape(str(folder / 'agreements.csv'))}: "
+        f'"{escape(ask.message)}"',
+        highlight=False,
+        soft_wrap=True,
+    )
+    partners = [a.ask_id for a in found if a.group and a.group == ask.group]
+    partners = [p for p in partners if p != ask.ask_id]
+    if partners:
+        console.print(
+            f"{ask.ask_id} only helps together with {', '.join(partners)} "
+            f"(group {escape(ask.group or '')}).",
+            highlight=False,
+        )
+    console.print(
+        f"Run `rota solve {escape(str(folder))}` to rebuild the rota with it.",
+        highlight=False,
+    )
