@@ -19,13 +19,16 @@ from .rules import Rule, all_rules
 from .rules.base import Evaluation
 from .solver.data import SCALE, Compiled, compile_problem
 from .solver.hint import greedy_pairs, hint_routes
-from .solver.model import RotaModel, lsum
+from .solver.lns import Incumbent, improve, solve_restricted
+from .solver.model import RotaModel, candidate_slots, lsum
 from .solver.plan import Plan
 
 log = logging.getLogger("rota")
 
-PRESOLVE_MAX_ARCS = 20_000
-"""Models with more day-route arcs than this are searched without presolve."""
+PRESOLVE_MAX_ARCS = 2_000
+"""Full models with more day-route arcs than this are searched without presolve."""
+LNS_MIN_ARCS = 20_000
+"""Weeks whose full model would have more day-route arcs use neighbourhood search."""
 
 Progress = Callable[[float, float, float], None]
 """on_progress(elapsed seconds, objective, best bound) at each improving rota."""
@@ -141,13 +144,25 @@ def evaluate(plan: Plan, rules: Iterable[Rule] | None = None) -> list[Evaluation
     return [r.evaluate(plan) for r in (rules or all_rules()) if r.active(plan.data)]
 
 
-def build_model(data: Compiled, rules: list[Rule]) -> tuple[RotaModel, list]:
-    """The CP-SAT model with every active rule encoded; returns it and its objective."""
+def build_model(
+    data: Compiled,
+    rules: list[Rule],
+    *,
+    candidates: dict[int, list[int]] | None = None,
+    keep_arcs: frozenset[tuple[int, int, int]] = frozenset(),
+) -> tuple[RotaModel, list]:
+    """The CP-SAT model with every active rule encoded; returns it and its objective.
+
+    ``candidates`` (worker -> slots) skips the pair filters, for models restricted
+    to part of the rota; ``keep_arcs`` are day-route arcs always made.
+    """
     active = [r for r in rules if r.active(data)]
     model = RotaModel(
         data,
         pair_filters=[(r.id, r.admits) for r in active if r.hard],
         arc_filters=[r.may_follow for r in active if r.hard],
+        candidates=candidates,
+        keep_arcs=keep_arcs,
     )
     terms: list = []
     for rule in active:
@@ -220,51 +235,121 @@ def solve(
     policy = policy or load_policy()
     data = compile_problem(problem, policy, now=now)
     rules = all_rules()
-    model, terms = build_model(data, rules)
-    model.cp.minimize(lsum(terms))
-    stats = {
-        "pairs": len(model.x),
-        "routes": len(model.routes),
-        "arcs": sum(len(r.arcs) for r in model.routes.values()),
-        "slots": len(data.slots),
-    }
-    log.info("model built in %.2fs: %s", time.perf_counter() - began, stats)
-
+    active = [r for r in rules if r.active(data)]
+    candidates, _ = candidate_slots(data, [(r.id, r.admits) for r in active if r.hard])
     if hint is None:
         hint = [(line.session_id, line.worker_id) for line in problem.published]
-    start_pairs = _hint_pairs(data, model, hint)
+    start_pairs = _hint_pairs(data, candidates, hint)
+    deadline = began + time_limit
+    if estimated_arcs(data, candidates) > LNS_MIN_ARCS:
+        return _solve_large(
+            data,
+            rules,
+            candidates,
+            start_pairs,
+            began=began,
+            deadline=deadline,
+            seed=seed,
+            workers=workers,
+            on_progress=on_progress,
+            stop=stop,
+        )
+    model, terms = build_model(data, rules, candidates=candidates)
+    model.cp.minimize(lsum(terms))
+    stats = _stats(model)
+    log.info("model built in %.2fs: %s", time.perf_counter() - began, stats)
     if greedy:
-        start_pairs = greedy_pairs(data, model, rules, start_pairs)
+        start_pairs = greedy_pairs(
+            data,
+            model.by_slot,
+            rules,
+            start_pairs,
+            has_arc=lambda w, d, a, b: (a, b) in model.routes[(w, d)].arcs,
+        )
     _add_hint(model, start_pairs)
+    incumbent = None
     if start_pairs:
-        _complete_hint(model, time_limit=min(10.0, time_limit / 3), seed=seed)
-
+        incumbent = _complete_hint(
+            model, time_limit=min(10.0, time_limit / 3), seed=seed
+        )
+    first = None
+    if incumbent is not None:
+        first = time.perf_counter() - began
+        if on_progress is not None:
+            on_progress(first, incumbent.objective / SCALE, 0.0)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, time_limit)
+    solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     if workers == 1:
         solver.parameters.interleave_search = False
     callback = _Progress(began, on_progress)
     watcher = None
+    searched = threading.Event()
     if stop is not None:
         watcher = threading.Thread(
-            target=_stop_when_set, args=(stop, solver), daemon=True
+            target=_stop_when_set, args=(stop, solver, searched), daemon=True
         )
         watcher.start()
     solver.parameters.log_search_progress = log.isEnabledFor(logging.DEBUG)
-    # Presolve pays on small models; on a 40-worker week it alone took 19 s of a
-    # 20 s limit (measured, see docs/engine.md), so large models skip it.
+    # Presolve pays on small models; on a 10-worker week it took 20 s before the
+    # search began (measured, see docs/engine.md), so larger models skip it.
     solver.parameters.cp_model_presolve = stats["arcs"] <= PRESOLVE_MAX_ARCS
-    code = solver.solve(model.cp, callback)
-    status: Status = _STATUS.get(code, "UNKNOWN")
-    wall = time.perf_counter() - began
-    if status in ("OPTIMAL", "FEASIBLE"):
-        pairs = [key for key, lit in model.x.items() if solver.boolean_value(lit)]
-        objective: int | None = round(solver.objective_value)
-        bound: int | None = round(solver.best_objective_bound)
+    if stop is not None and stop.is_set():
+        code = cp_model.UNKNOWN
     else:
-        pairs, objective, bound = [], None, None
+        code = solver.solve(model.cp, callback)
+    searched.set()
+    status: Status = _STATUS.get(code, "UNKNOWN")
+    objective: int | None = None
+    bound: int | None = None
+    values: list[int] | None = None
+    if status in ("OPTIMAL", "FEASIBLE"):
+        values = list(solver.response_proto.solution)
+        objective = round(solver.objective_value)
+        bound = round(solver.best_objective_bound)
+    if incumbent is not None and (objective is None or incumbent.objective < objective):
+        values, objective = incumbent.values, incumbent.objective
+        if status not in ("OPTIMAL", "FEASIBLE"):
+            status = "FEASIBLE"
+    pairs = (
+        [key for key, lit in model.x.items() if values[lit.Index()]]
+        if values is not None
+        else []
+    )
+    return _finish(
+        data,
+        rules,
+        pairs,
+        status=status,
+        objective=objective,
+        bound=bound,
+        began=began,
+        first=first if first is not None else callback.first,
+        stats=stats,
+        seed=seed,
+        workers=workers,
+        stop=stop,
+    )
+
+
+def _finish(
+    data: Compiled,
+    rules: list[Rule],
+    pairs: list[tuple[int, int]],
+    *,
+    status: Status,
+    objective: int | None,
+    bound: int | None,
+    began: float,
+    first: float | None,
+    stats: dict[str, int],
+    seed: int,
+    workers: int,
+    stop: threading.Event | None,
+) -> Result:
+    """Evaluate the chosen rota with every rule and wrap it up as a Result."""
+    wall = time.perf_counter() - began
     plan = Plan.from_pairs(data, pairs)
     evaluations = evaluate(plan, rules)
     result = Result(
@@ -272,7 +357,7 @@ def solve(
         objective_raw=objective,
         best_bound_raw=bound,
         wall_seconds=wall,
-        first_solution_seconds=callback.first,
+        first_solution_seconds=first,
         data=data,
         plan=plan,
         evaluations=evaluations,
@@ -293,7 +378,129 @@ def solve(
     return result
 
 
-def _complete_hint(model: RotaModel, *, time_limit: float, seed: int) -> None:
+@dataclass
+class _Values:
+    """Every model variable's value in a solution, and its objective."""
+
+    values: list[int]
+    objective: int
+
+
+def _stats(model: RotaModel) -> dict[str, int]:
+    return {
+        "pairs": len(model.x),
+        "routes": len(model.routes),
+        "arcs": sum(len(r.arcs) for r in model.routes.values()),
+        "slots": len(model.data.slots),
+    }
+
+
+def estimated_arcs(data: Compiled, candidates: dict[int, list[int]]) -> int:
+    """Roughly how many day-route arcs the full model would have."""
+    most = data.policy.limits.max_successors
+    total = 0
+    for slots in candidates.values():
+        per_day: dict[int, int] = {}
+        for k in slots:
+            per_day[data.slots[k].day] = per_day.get(data.slots[k].day, 0) + 1
+        total += sum(n * min(n, most) for n in per_day.values())
+    return total
+
+
+def _solve_large(
+    data: Compiled,
+    rules: list[Rule],
+    candidates: dict[int, list[int]],
+    start_pairs: list[tuple[int, int]],
+    *,
+    began: float,
+    deadline: float,
+    seed: int,
+    workers: int,
+    on_progress: Progress | None,
+    stop: threading.Event | None,
+) -> Result:
+    """Greedy rota, then neighbourhood search on restricted models (no full model)."""
+
+    def build(
+        limited: dict[int, list[int]], keep: frozenset[tuple[int, int, int]]
+    ) -> tuple[RotaModel, list]:
+        return build_model(data, rules, candidates=limited, keep_arcs=keep)
+
+    by_slot: dict[int, list[int]] = {}
+    for w, slots in candidates.items():
+        for k in slots:
+            by_slot.setdefault(k, []).append(w)
+    pairs = greedy_pairs(data, by_slot, rules, start_pairs)
+    mine: dict[int, list[int]] = {w: [] for w in candidates}
+    for w, k in pairs:
+        mine[w].append(k)
+    start = solve_restricted(
+        data,
+        build,
+        mine,
+        pairs,
+        time_limit=max(1.0, deadline - time.perf_counter()),
+        seed=seed,
+        workers=workers,
+    )
+    if start is None:
+        log.error("the greedy rota could not be evaluated as a model")
+        return _finish(
+            data,
+            rules,
+            [],
+            status="UNKNOWN",
+            objective=None,
+            bound=None,
+            began=began,
+            first=None,
+            stats={"pairs": sum(map(len, candidates.values()))},
+            seed=seed,
+            workers=workers,
+            stop=stop,
+        )
+    first = time.perf_counter() - began
+    log.info("first rota (greedy) after %.2fs", first)
+    if on_progress is not None:
+        on_progress(first, start.objective / SCALE, 0.0)
+
+    def report(best: Incumbent) -> None:
+        if on_progress is not None:
+            on_progress(time.perf_counter() - began, best.objective / SCALE, 0.0)
+
+    best = improve(
+        data,
+        build,
+        candidates,
+        start,
+        deadline=deadline,
+        seed=seed,
+        workers=workers,
+        stop=stop,
+        on_improve=report,
+    )
+    stats = {
+        "pairs": sum(map(len, candidates.values())),
+        "estimated_arcs": estimated_arcs(data, candidates),
+    }
+    return _finish(
+        data,
+        rules,
+        best.pairs,
+        status="FEASIBLE",
+        objective=best.objective,
+        bound=None,
+        began=began,
+        first=first,
+        stats=stats,
+        seed=seed,
+        workers=workers,
+        stop=stop,
+    )
+
+
+def _complete_hint(model: RotaModel, *, time_limit: float, seed: int) -> _Values | None:
     """Turn a hint of assignments into a complete hint of every variable.
 
     CP-SAT accepts a complete feasible hint as its first solution at once; from a
@@ -307,24 +514,29 @@ def _complete_hint(model: RotaModel, *, time_limit: float, seed: int) -> None:
     helper.parameters.random_seed = seed
     if helper.solve(model.cp) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         log.warning("the greedy start could not be completed; searching from scratch")
-        return
-    values = [
-        helper.value(model.cp.get_int_var_from_proto_index(i))
-        for i in range(len(model.cp.proto.variables))
-    ]
-    model.cp.clear_hints()
-    for i, value in enumerate(values):
-        model.cp.add_hint(model.cp.get_int_var_from_proto_index(i), value)
+        return None
+    values = list(helper.response_proto.solution)
+    hint = model.cp.proto.solution_hint
+    hint.vars.clear()
+    hint.values.clear()
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
     log.info("complete start hint in %.2fs", helper.wall_time)
+    return _Values(values, round(helper.objective_value))
 
 
-def _stop_when_set(stop: threading.Event, solver: cp_model.CpSolver) -> None:
+def _stop_when_set(
+    stop: threading.Event, solver: cp_model.CpSolver, searched: threading.Event
+) -> None:
     stop.wait()
-    solver.stop_search()
+    # stop_search() is a no-op until solve() has started, so a stop set while the
+    # model was being built would be lost: keep asking until the search is over.
+    while not searched.wait(0.05):
+        solver.stop_search()
 
 
 def _hint_pairs(
-    data: Compiled, model: RotaModel, hint: Iterable[tuple[str, str]]
+    data: Compiled, candidates: dict[int, list[int]], hint: Iterable[tuple[str, str]]
 ) -> list[tuple[int, int]]:
     pairs = []
     for session_id, worker_id in hint:
@@ -332,8 +544,13 @@ def _hint_pairs(
         w = data.worker_index.get(worker_id)
         if s is None or w is None:
             continue
-        base = data.sessions[s].slots[0]
-        if (w, base) in model.x:
+        # Staff were told the requested time; slots[0] is the earliest flex move.
+        session = data.sessions[s]
+        base = next(
+            (k for k in session.slots if data.slots[k].start == session.start),
+            session.slots[0],
+        )
+        if base in candidates.get(w, ()):
             pairs.append((w, base))
     return pairs
 

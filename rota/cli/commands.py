@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     answer,
     check,
     explain,
+    generate,
     solve,
     validate,
 )

@@ -68,7 +68,7 @@ def older_home_care(rng: random.Random, town: Town, *, overnight: bool) -> Packa
     has those calls as double-ups; medication calls are essential and need the skill.
     """
     home = town.home(rng)
-    calls = rng.choices((2, 3, 4), weights=(4, 4, 2))[0]
+    calls = rng.choices((2, 3, 4), weights=(3, 4, 3))[0]
     hoist = rng.random() < 0.25
     medication = rng.random() < 0.6
     peg = rng.random() < 0.05
@@ -134,7 +134,7 @@ def children_respite(rng: random.Random, town: Town, *, overnight: bool) -> Pack
     skills = _skills(("driver", driver), ("autism", autism))
     visits = []
     after_school = rng.choice(((15 * 60 + 30, 180), (15 * 60 + 30, 150), (960, 150)))
-    for day in sorted(rng.sample(WEEKDAYS, rng.choice((2, 3, 3, 4)))):
+    for day in sorted(rng.sample(WEEKDAYS, rng.choice((2, 3, 4, 4)))):
         visits.append(Visit(day, after_school[0], after_school[1], skills=skills))
     weekend_blocks = rng.choices((0, 1, 2), weights=(2, 5, 2))[0]
     for day in sorted(rng.sample(WEEKEND, weekend_blocks)):
@@ -224,7 +224,7 @@ def mental_health(rng: random.Random, town: Town, *, overnight: bool) -> Package
     home = town.home(rng, clustered=0.7)
     medication = rng.random() < 0.1
     visits = []
-    for day in sorted(rng.sample(ALL_DAYS[:6], rng.choice((1, 2, 2, 3)))):
+    for day in sorted(rng.sample(ALL_DAYS[:6], rng.choice((1, 2, 3, 3)))):
         visits.append(
             Visit(
                 day,

@@ -12,10 +12,11 @@ plan too.
 - at most ``max_hours_per_day`` paid hours (sessions plus travel between them);
 - first start to last end of a day within ``max_day_span_hours``;
 - no run of work (gaps shorter than the break count as work) longer than
-  ``break_after_hours``; sleep-ins are rest, not a run of work;
+  ``break_after_hours``, so a sleep-in (22:00-07:00) is never planned;
 - ``min_rest_hours`` between the last end of a working day and the next start;
 - at most ``max_days_per_week`` days touched by work;
-- weekly paid hours within ``max_hours``.
+- weekly paid hours within ``max_hours``;
+- the person's weekly budget covers every session planned for them.
 """
 
 from __future__ import annotations
@@ -40,8 +41,6 @@ class Slot:
     place: str
     session_id: str
     user_id: str
-    rest: bool = False
-    """Sleep-ins: time on call, not a run of work needing a break."""
 
 
 @dataclass
@@ -110,10 +109,8 @@ class Planner:
             elif row.kind == "available":
                 week.stated.append(interval)
         self.assigned: dict[str, list[str]] = {}
-
-    def add_worker(self, worker: Worker) -> None:
-        """A worker who joins after planning started (no stated availability)."""
-        self.weeks[worker.worker_id] = self._week_of(worker)
+        self._minutes: dict[tuple[str, str, str], int] = {}
+        self.charged: dict[str, float] = {}
 
     def _week_of(self, worker: Worker) -> WorkerWeek:
         limits = self.limits
@@ -137,10 +134,7 @@ class Planner:
         """The session as a slot in horizon minutes."""
         start, end = self.horizon.interval(session.date, session.start, session.end)
         place = session.session_id if session.lat is not None else session.user_id
-        return Slot(
-            start, end, place, session.session_id, session.user_id,
-            rest=session.kind == "sleep_in",
-        )  # fmt: skip
+        return Slot(start, end, place, session.session_id, session.user_id)
 
     def suits(self, week: WorkerWeek, session: Session, slot: Slot) -> bool:
         """Whether the worker may ever take the session, whatever else they do."""
@@ -161,7 +155,12 @@ class Planner:
         return True
 
     def _journey(self, week: WorkerWeek, origin: str, destination: str) -> int:
-        return self.travel.journey(origin, destination, week.worker.transport).minutes
+        key = (origin, destination, week.worker.transport)
+        minutes = self._minutes.get(key)
+        if minutes is None:
+            minutes = self.travel.journey(*key).minutes
+            self._minutes[key] = minutes
+        return minutes
 
     def fits(self, week: WorkerWeek, slot: Slot) -> int | None:
         """The day's paid minutes if the slot keeps the week legal, else None."""
@@ -181,13 +180,8 @@ class Planner:
                 if current.start < before.end + gap_travel:
                     return None
                 paid += gap_travel
-            if current.rest:
-                run_start = None
-                continue
             if (
                 run_start is None
-                or i == 0
-                or slots[i - 1].rest
                 or current.start - slots[i - 1].end - gap_travel >= limits.break_minutes
             ):
                 run_start = current.start
@@ -282,9 +276,23 @@ class Planner:
         )
         left = []
         for session, slot in ordered:
-            if not self._place_one(session, slot, candidates[session.session_id]):
+            cost = self._charge(session, slot)
+            user = self.users[session.user_id]
+            charged = self.charged.get(user.user_id, 0.0)
+            if user.weekly_budget is not None and charged + cost > user.weekly_budget:
+                left.append(session)
+            elif self._place_one(session, slot, candidates[session.session_id]):
+                self.charged[user.user_id] = charged + cost
+            else:
                 left.append(session)
         return left
+
+    def _charge(self, session: Session, slot: Slot) -> float:
+        """What covering the session charges to the person's budget, in pounds."""
+        rate = self.users[session.user_id].charge_rate
+        if rate is None:
+            rate = self.limits.default_charge_rate
+        return (slot.end - slot.start) / 60 * rate * session.staff_required
 
     def _place_one(
         self, session: Session, slot: Slot, candidates: list[WorkerWeek]

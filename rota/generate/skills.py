@@ -87,6 +87,7 @@ def top_up_skills(
         reach of them, then those closest to holding the set, are trained first.
     """
     skills = {m.worker.worker_id: set(m.worker.skills) for m in staff}
+    reach: dict[tuple[str, Point], bool] = {}
     for need, visits in sorted(needs.items(), key=lambda pair: pair[0].key()):
         wanted = set(need.skills)
         at_once = max(v.staff_required for v, _ in visits)
@@ -104,7 +105,10 @@ def top_up_skills(
             worker_id = m.worker.worker_id
             if wanted <= skills[worker_id]:
                 continue
-            served = sum(m.can_serve(v, place) for v, place in visits)
+            served = sum(
+                m.free_for(visit) and _reaches(reach, m, place)
+                for visit, place in visits
+            )
             missing = len(wanted - skills[worker_id])
             lacking.append((-served, missing, rng.random(), worker_id))
         for *_, worker_id in sorted(lacking)[: max(0, target - held)]:
@@ -118,3 +122,12 @@ def top_up_skills(
         )
         for m in staff
     ]
+
+
+def _reaches(
+    cache: dict[tuple[str, Point], bool], member: StaffMember, place: Point
+) -> bool:
+    key = (member.worker.worker_id, place)
+    if key not in cache:
+        cache[key] = member.reaches(place)
+    return cache[key]

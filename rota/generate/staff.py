@@ -29,15 +29,17 @@ class StaffMember:
     spans: tuple[Span, ...] = ()
     """The stated available spans; none for a worker available any time."""
 
-    def can_serve(self, visit: Visit, place: Point) -> bool:
-        """Whether the visit is inside the stated hours and within reach of home."""
+    def reaches(self, place: Point) -> bool:
+        """Whether ``place`` is within the worker's longest journey from home."""
         worker = self.worker
         reach = worker.max_travel_minutes
         if reach is None:
             reach = Limits().max_travel_minutes
         home = (worker.home_lat, worker.home_lon)
-        if journey_minutes(home, place, worker.transport) > reach:
-            return False
+        return journey_minutes(home, place, worker.transport) <= reach
+
+    def free_for(self, visit: Visit) -> bool:
+        """Whether the visit falls inside the hours the worker stated."""
         if not self.spans:
             return True
         begin = visit.day * 1440 + visit.start
@@ -47,7 +49,8 @@ class StaffMember:
         )
 
 
-def _contract_hours(rng: random.Random, contract: str) -> tuple[float, float]:
+def contract_hours(rng: random.Random, contract: str) -> tuple[float, float]:
+    """Contracted and maximum weekly hours for a contract type."""
     if contract == "full_time":
         return rng.choice((35.0, 37.5, 37.5)), rng.choice((40.0, 42.0, 45.0))
     if contract == "part_time":
@@ -109,6 +112,7 @@ def make_staff_member(
     *,
     worker_id: str,
     contract: str,
+    hours: tuple[float, float],
     gender: str,
     town: Town,
     names: NameBook,
@@ -127,6 +131,8 @@ def make_staff_member(
         The id to give the worker.
     contract
         ``full_time``, ``part_time`` or ``relief``.
+    hours
+        Contracted and maximum weekly hours.
     gender
         As written in workers.csv.
     town
@@ -142,7 +148,7 @@ def make_staff_member(
     chances
         Chance of holding each skill (see :func:`skill_chances`).
     """
-    contracted, maximum = _contract_hours(rng, contract)
+    contracted, maximum = hours
     transport, max_travel = _transport(rng)
     if transport == "walk":
         # Walkers only take work near home, so a provider hires them where the

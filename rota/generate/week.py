@@ -6,17 +6,24 @@ import datetime as dt
 import logging
 import random
 
-from ..model import Horizon, Problem, ServiceUser, Session, TravelMatrix, Worker
+from ..model import (
+    AvailabilityWindow,
+    Horizon,
+    Problem,
+    ServiceUser,
+    Session,
+    TravelMatrix,
+    Worker,
+)
+from ..model.time import span
 from ..policy import Limits
-from .archetypes import ARCHETYPES, Package, Visit, archetype_counts
-from .availability import PatternChooser, demand_by_hour
-from .geography import Point, make_town
+from .archetypes import ARCHETYPES, archetype_counts
+from .geography import make_town
 from .names import NameBook
 from .people import make_user, session_of, with_staff_wishes
 from .planner import Planner
 from .planted import plant_full_rota
-from .skills import Need, skill_chances, skill_share, top_up_skills
-from .staff import StaffMember, contracts_for, genders_for, make_staff_member
+from .team import make_team
 
 log = logging.getLogger("rota")
 
@@ -147,30 +154,14 @@ def generate_week_with_plan(
         session_of(visit, session_id=f"S{i:0{width}d}", user_id=uid, monday=monday)
         for i, (_, _, uid, visit) in enumerate(drafts, start=1)
     ]
-    patterns = PatternChooser(demand_by_hour(row[3] for row in drafts))
-    visits = [row[3] for row in drafts]
-    chances = skill_chances(skill_share(visits))
-    width = max(3, len(str(worker_count)))
-    contracts = contracts_for(worker_count, rng)
-    genders = genders_for(worker_count, rng, _gender_share(packages))
-    staff = [
-        make_staff_member(
-            rng,
-            worker_id=f"W{i:0{width}d}",
-            contract=contract,
-            gender=gender,
-            town=town,
-            names=names,
-            monday=monday,
-            patterns=patterns,
-            work_places=[p.home for p in packages],
-            chances=chances,
-        )
-        for i, (contract, gender) in enumerate(zip(contracts, genders, strict=True), 1)
-    ]
-    total = sum(v.minutes * v.staff_required for v in visits)
-    staff = top_up_skills(rng, staff, _needs(packages), total)
-    staff = _only_needed_skills(staff, sessions)
+    staff = make_team(
+        rng,
+        count=worker_count,
+        packages=packages,
+        town=town,
+        names=names,
+        monday=monday,
+    )
     workers = [m.worker for m in staff]
     horizon = Horizon(start=monday, days=7)
     travel = _travel(workers, users, sessions)
@@ -185,7 +176,7 @@ def generate_week_with_plan(
         planted = plant_full_rota(
             workers, users, sessions, availability, horizon, travel
         )
-        sessions, availability, plan = planted
+        sessions, availability, plan = _renumbered(*planted)
         users = _budgets_covering(users, sessions)
     else:
         planner = Planner(workers, users, availability, horizon, travel)
@@ -208,45 +199,6 @@ def generate_week_with_plan(
     return problem, plan
 
 
-def _gender_share(packages: list[Package]) -> dict[str, float]:
-    total = sum(v.minutes * v.staff_required for p in packages for v in p.visits) or 1
-    asked: dict[str, float] = {}
-    for package in packages:
-        if package.gender_preference:
-            minutes = sum(v.minutes * v.staff_required for v in package.visits)
-            key = package.gender_preference
-            asked[key] = asked.get(key, 0.0) + minutes / total
-    return asked
-
-
-def _needs(packages: list[Package]) -> dict[Need, list[tuple[Visit, Point]]]:
-    needs: dict[Need, list[tuple[Visit, Point]]] = {}
-    for package in packages:
-        for visit in package.visits:
-            if visit.skills:
-                need = Need(tuple(sorted(visit.skills)), package.gender_preference)
-                place = visit.place if visit.place is not None else package.home
-                needs.setdefault(need, []).append((visit, place))
-    return needs
-
-
-def _only_needed_skills(
-    staff: list[StaffMember], sessions: list[Session]
-) -> list[StaffMember]:
-    # A skill no session asks for only clutters the file (and draws a warning).
-    needed = {s for session in sessions for s in session.skills_required}
-    return [
-        StaffMember(
-            m.worker.model_copy(
-                update={"skills": tuple(s for s in m.worker.skills if s in needed)}
-            ),
-            m.windows,
-            m.pattern,
-        )
-        for m in staff
-    ]
-
-
 def _travel(
     workers: list[Worker], users: list[ServiceUser], sessions: list[Session]
 ) -> TravelMatrix:
@@ -264,6 +216,21 @@ def _travel(
     )
 
 
+def _renumbered(
+    sessions: list[Session],
+    availability: list[AvailabilityWindow],
+    plan: list[tuple[str, str]],
+) -> tuple[list[Session], list[AvailabilityWindow], list[tuple[str, str]]]:
+    # Sessions left out of a planted week would leave gaps in the ids.
+    width = max(4, len(str(len(sessions))))
+    new_id = {s.session_id: f"S{i:0{width}d}" for i, s in enumerate(sessions, 1)}
+    renamed = [
+        s.model_copy(update={"session_id": new_id[s.session_id]}) for s in sessions
+    ]
+    pairs = sorted((new_id[sid], wid) for sid, wid in plan)
+    return renamed, availability, pairs
+
+
 def _budgets_covering(
     users: list[ServiceUser], sessions: list[Session]
 ) -> list[ServiceUser]:
@@ -272,8 +239,8 @@ def _budgets_covering(
     default_rate = Limits().default_charge_rate
     hours: dict[str, float] = {u.user_id: 0.0 for u in users}
     for s in sessions:
-        begin, end = Horizon(start=s.date).interval(s.date, s.start, s.end)
-        hours[s.user_id] += (end - begin) / 60 * s.staff_required
+        begin, end = span(s.date, s.start, s.end)
+        hours[s.user_id] += (end - begin).total_seconds() / 3600 * s.staff_required
     result = []
     for user in users:
         rate = user.charge_rate if user.charge_rate is not None else default_rate

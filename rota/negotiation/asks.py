@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections import Counter
+from typing import NamedTuple
 
 from ..model import Agreement, Ask
 from ..rules.hours import week_cap, week_of
@@ -28,27 +29,10 @@ log = logging.getLogger("rota")
 _ORDER = {"essential": 0, "standard": 1, "flexible": 2}
 _VERIFY_LIMIT = 24
 """Candidates fully tested per session at most (each test compiles the problem)."""
-_POOL = 8
-"""Cheapest workers per slot combined for double-ups."""
-
-
-def _askable(
-    data: Compiled, probe_reasons: list, worker: int, slot: int
-) -> list[Need] | None:
-    """Needs for the cheap filters' reasons, or None when one cannot be asked."""
-    k = data.slots[slot]
-    w = data.workers[worker]
-    needs: list[Need] = []
-    for reason in probe_reasons:
-        if reason.rule == "availability" and not reason.message.startswith(
-            "unavailable"
-        ):
-            needs.append(Need("availability", w.id, k.session, k.start, k.end))
-        elif reason.rule == "max_journey":
-            needs.append(Need("travel", w.id, k.session, k.start, k.end))
-        else:
-            return None
-    return needs
+_POOL = 4
+"""Cheapest workers found per session (and combined for double-ups)."""
+_TIES = 3
+"""Equal-price options with asks compared for their soft cost (each compiles)."""
 
 
 def _journey(data: Compiled, plan: Plan, worker: int, slot: int) -> int:
@@ -71,42 +55,36 @@ def _overtime(data: Compiled, plan: Plan, worker: int, slot: int) -> int:
 def needs_for(work: Working, worker: int, slot: int) -> list[Need] | None:
     """What ``worker`` would have to agree to for ``slot``; None when no ask helps."""
     data, probe = work.data, work.probe
-    needs = _askable(data, probe.filters(worker, slot), worker, slot)
-    if needs is None:
-        return None
-    session = data.slots[slot].session
-    base = work.base(session)
-    conflicts = probe.conflicts(base, worker, slot, skip=frozenset({"availability"}))
-    mine = [(w, k) for w, k in base if w == worker]
-    after = Plan.from_pairs(data, [*mine, (worker, slot)])
     k = data.slots[slot]
     w = data.workers[worker]
+    needs: list[Need] = []
+    for reason in probe.filters(worker, slot):
+        if reason.rule == "availability" and not reason.message.startswith(
+            "unavailable"
+        ):
+            needs.append(Need("availability", w.id, k.session, k.start, k.end))
+        elif reason.rule != "max_journey":
+            return None
+    after, conflicts = probe.trial(worker, slot, skip=frozenset({"availability"}))
+    travel = False
     for reason in conflicts:
         if reason.rule == "max_journey":
-            if not any(n.kind == "travel" for n in needs):
-                needs.append(Need("travel", w.id, session, k.start, k.end))
+            travel = True
         elif reason.rule == "max_hours_week":
             extra = _overtime(data, after, worker, slot)
             if not 0 < extra <= data.policy.asks.max_overtime_minutes:
                 return None
-            needs.append(Need("overtime", w.id, session, k.start, k.end, extra))
+            needs.append(Need("overtime", w.id, k.session, k.start, k.end, extra))
         else:
             return None
-    out = []
-    for need in needs:
-        if need.kind == "travel":
-            need = Need(
-                "travel",
-                w.id,
-                session,
-                k.start,
-                k.end,
-                _journey(data, after, worker, slot),
-            )
-        if need.refused(data):
-            return None
-        out.append(need)
-    return out
+    if travel:
+        longest = _journey(data, after, worker, slot)
+        if longest <= w.max_travel:
+            return None  # the long journey is not this session's
+        needs.append(Need("travel", w.id, k.session, k.start, k.end, longest))
+    if any(n.refused(data) for n in needs):
+        return None
+    return needs
 
 
 def _price(work: Working, needs: list[Need]) -> float | None:
@@ -124,41 +102,92 @@ def _price(work: Working, needs: list[Need]) -> float | None:
     return round(total, 2)
 
 
+def _askable_filters(work: Working, worker: int, slot: int) -> list[Need] | None:
+    """The needs the cheap filters already show (a lower bound on the price), or
+    None when a filter's reason cannot be asked."""
+    data = work.data
+    k = data.slots[slot]
+    needs = []
+    for reason in work.probe.filters(worker, slot):
+        if reason.rule == "availability" and not reason.message.startswith(
+            "unavailable"
+        ):
+            w = data.workers[worker].id
+            needs.append(Need("availability", w, k.session, k.start, k.end))
+        elif reason.rule != "max_journey":
+            return None
+    return needs
+
+
+class Candidate(NamedTuple):
+    """A worker who could take a slot if they agreed to ``needs``."""
+
+    price: float
+    worker: int
+    slot: int
+    needs: list[Need]
+
+
+def _candidates(work: Working, session: int) -> list[Candidate]:
+    """(price, worker, slot, needs) for the cheapest workers, found lazily.
+
+    Workers are tried in the order of what their cheap filters already cost;
+    the rota is consulted (overtime, journeys, rest) only until enough are found
+    whose full price is no more than anyone left could cost.
+    """
+    data = work.data
+    staff = data.sessions[session].staff
+    wanted = max(_POOL, staff)
+    ranked = []
+    for k in data.sessions[session].slots:
+        for w in range(len(data.workers)):
+            first = _askable_filters(work, w, k)
+            if first is None:
+                continue
+            floor = _price(work, first)
+            if floor is not None:
+                ranked.append((floor, w, k))
+    ranked.sort()
+    found: list[Candidate] = []
+    for floor, w, k in ranked:
+        if sum(1 for f in found if f.price <= floor) >= wanted:
+            break
+        needs = needs_for(work, w, k)
+        price = None if needs is None else _price(work, needs)
+        if needs is not None and price is not None:
+            found.append(Candidate(price, w, k, needs))
+    found.sort(key=lambda f: (f.price, f.worker, f.slot))
+    return found
+
+
 def _worker_options(work: Working, session: int) -> Option | None:
     """The cheapest tested way for workers to cover ``session`` at its slots."""
     data = work.data
     staff = data.sessions[session].staff
-    best: Option | None = None
-    tested = 0
-    for k in data.sessions[session].slots:
-        slot = data.slots[k]
-        found: list[tuple[float, int, list[Need]]] = []
-        for w in range(len(data.workers)):
-            needs = needs_for(work, w, k)
-            if needs is None:
-                continue
+    by_slot: dict[int, list[Candidate]] = {}
+    for one in _candidates(work, session):
+        by_slot.setdefault(one.slot, []).append(one)
+    teams: list[tuple[float, int, list[int], list[Need]]] = []
+    for k, pool in by_slot.items():
+        for team in itertools.combinations(pool[: max(_POOL, staff)], staff):
+            needs = [n for f in team for n in f.needs]
             price = _price(work, needs)
             if price is not None:
-                found.append((price, w, needs))
-        found.sort(key=lambda f: (f[0], f[1]))
-        teams = sorted(
-            itertools.combinations(found[: max(_POOL, staff)], staff),
-            key=lambda team: sum(f[0] for f in team),
-        )
-        for team in teams:
-            needs = [n for f in team for n in f[2]]
-            price = _price(work, needs)
-            if price is None or (best is not None and price > best.cost):
-                continue
-            if tested >= _VERIFY_LIMIT:
-                break
-            tested += 1
-            members = [(f[1], session, slot.start, slot.end) for f in team]
-            soft = work.test(needs, members)
-            if soft is not None:
-                option = Option(price, soft, needs, members)
-                best = option if best is None else min(best, option)
-                break
+                teams.append((price, k, [f.worker for f in team], needs))
+    teams.sort(key=lambda t: (t[0], t[1], t[2]))
+    best: Option | None = None
+    compiled = 0
+    for tested, (price, k, workers, needs) in enumerate(teams):
+        if tested >= _VERIFY_LIMIT or (best is not None and price > best.cost):
+            break
+        if best is not None and needs and compiled >= _TIES:
+            continue  # equal price: a few tries for a gentler rota, no more
+        compiled += bool(needs)
+        slot = data.slots[k]
+        members = [(w, session, slot.start, slot.end) for w in workers]
+        option = work.test(needs, members, price)
+        if option is not None:
+            best = option if best is None else min(best, option)
     return best
 
 
@@ -170,7 +199,7 @@ def _move_option(work: Working, session: int, bound: float | None) -> Option | N
     step = data.policy.limits.flex_step_minutes
     limit = data.policy.asks.max_move_minutes
     horizon = data.problem.period.minutes
-    best: Option | None = None
+    candidates: list[tuple[float, Need]] = []
     for sign in (1, -1):
         for minutes in range(s.flex + step, limit + 1, step):
             shift = sign * minutes
@@ -183,15 +212,12 @@ def _move_option(work: Working, session: int, bound: float | None) -> Option | N
             price = _price(work, [need])
             if price is None:
                 return None
-            if (bound is not None and price >= bound) or (
-                best is not None and price >= best.cost
-            ):
+            if bound is not None and price >= bound:
                 break
-            option = work.cover_after_move(need, price)
-            if option is not None:
-                best = option if best is None else min(best, option)
-                break
-    return best
+            if work.movers(session, start, end):
+                candidates.append((price, need))
+    candidates.sort(key=lambda c: (c[0], abs(c[1].minutes), -c[1].minutes))
+    return work.cover_after_move(candidates)
 
 
 def propose_asks(data: Compiled, plan: Plan) -> list[Ask]:
@@ -221,7 +247,7 @@ def propose_asks(data: Compiled, plan: Plan) -> list[Ask]:
     asks: list[Ask] = []
     groups = 0
     for s in todo:
-        if work.probe.budget(work.base(s.index), s.index) is not None:
+        if work.probe.budget(s.index) is not None:
             continue
         best = _worker_options(work, s.index)
         floor = data.policy.asks.move
@@ -241,7 +267,7 @@ def propose_asks(data: Compiled, plan: Plan) -> list[Ask]:
             earlier = work.asked[need.party] + seen[need.party]
             seen[need.party] += 1
             asks.append(_ask(work.data, need, len(asks) + 1, group, earlier))
-        work = work.apply(best.needs, best.team)
+        work = work.apply(best)
     return asks
 
 

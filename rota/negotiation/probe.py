@@ -2,17 +2,18 @@
 
 The explainer and the ask finder both ask the same question of the same rules the
 solver and the checker use: the rules' cheap filters (``admits``) first, then, on
-a hypothetical rota with the pair added, the hard violations that are new and
-concern that worker or that session. Budget is judged for the session as a whole,
+the worker's own rota with the pair added, the hard violations that are new.
+Budget is judged for the session as a whole,
 since one worker alone does not cover a double-up.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..rules import Rule, all_rules
+from ..rules import Rule, Violation, all_rules
 from ..rules.budget import pounds, weekly_charges
 from ..rules.text import clock, worker_name
 from ..solver.data import SCALE, Compiled
@@ -35,6 +36,19 @@ class Reason:
         return self.message
 
 
+def base_slot(data: Compiled, session: int) -> int:
+    """The slot at the session's requested time."""
+    s = data.sessions[session]
+    return next(
+        (
+            k
+            for k in s.slots
+            if (data.slots[k].start, data.slots[k].end) == (s.start, s.end)
+        ),
+        s.slots[0],
+    )
+
+
 class Probe:
     """Questions about one compiled problem and one rota, answered by the rules.
 
@@ -49,7 +63,16 @@ class Probe:
     def __init__(self, data: Compiled, pairs: list[tuple[int, int]]) -> None:
         self.data = data
         self.pairs = sorted(set(pairs))
-        self.plan = Plan.from_pairs(data, self.pairs)
+        self._by_worker: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for w, k in self.pairs:
+            self._by_worker[w].append((w, k))
+        self._before: dict[tuple[int, int], set[str]] = {}
+        self._filters: dict[tuple[int, int], list[Reason]] = {}
+
+    @cached_property
+    def plan(self) -> Plan:
+        """The whole rota as a plan."""
+        return Plan.from_pairs(self.data, self.pairs)
 
     @cached_property
     def hard(self) -> list[Rule]:
@@ -74,57 +97,63 @@ class Probe:
         slots = set(self.data.sessions[session].slots)
         return [(w, k) for w, k in self.pairs if k not in slots]
 
+    def mine(self, worker: int, session: int) -> list[tuple[int, int]]:
+        """The worker's pairs, leaving out ``session``."""
+        slots = set(self.data.sessions[session].slots)
+        return [(w, k) for w, k in self._by_worker.get(worker, []) if k not in slots]
+
     def filters(self, worker: int, slot: int) -> list[Reason]:
         """The cheap filters' reasons against a pair, whatever the rota."""
-        out = []
-        for rule in self.hard:
-            reason = rule.admits(self.data, worker, slot)
-            if reason is not None:
-                out.append(Reason(rule.id, reason))
-        return out
+        key = (worker, slot)
+        if key not in self._filters:
+            out = []
+            for rule in self.hard:
+                reason = rule.admits(self.data, worker, slot)
+                if reason is not None:
+                    out.append(Reason(rule.id, reason))
+            self._filters[key] = out
+        return list(self._filters[key])
 
-    def conflicts(
-        self,
-        base: list[tuple[int, int]],
-        worker: int,
-        slot: int,
-        *,
-        skip: frozenset[str] = frozenset(),
-    ) -> list[Reason]:
-        """New hard violations concerning ``worker`` or the session when the pair
-        joins ``base``.
+    def trial(
+        self, worker: int, slot: int, *, skip: frozenset[str] = frozenset()
+    ) -> tuple[Plan, list[Reason]]:
+        """The worker's own rota with the slot in it (the session's other times
+        taken out), and the hard violations that are new there.
 
-        Only the worker's own pairs and the person's sessions can change a verdict
-        that concerns them, so the rules evaluate that part of the rota alone.
+        Every rule judged here concerns one worker's days, so the worker's own
+        pairs are all it needs to see.
         """
         data = self.data
         session = data.slots[slot].session
-        user = data.sessions[session].user
-        near = [
-            (w, k)
-            for w, k in base
-            if w == worker or data.sessions[data.slots[k].session].user == user
-        ]
-        before = Plan.from_pairs(data, near)
-        after = Plan.from_pairs(data, [*near, (worker, slot)])
+        own = self.mine(worker, session)
+        key = (worker, session)
+        if key not in self._before:
+            before = Plan.from_pairs(data, own)
+            self._before[key] = {
+                v.message for r in self.hard for v in r.evaluate(before).violations
+            }
+        known = self._before[key]
+        after = Plan.from_pairs(data, [*own, (worker, slot)])
         out: list[Reason] = []
         for rule in self.hard:
             if rule.id in skip:
                 continue
-            known = {v.message for v in rule.evaluate(before).violations}
             for v in rule.evaluate(after).violations:
-                if v.message in known:
-                    continue
-                if worker not in v.workers and session not in v.sessions:
-                    continue
-                out.append(Reason(rule.id, self._sentence(after, worker, slot, v)))
-        return out
+                if v.message not in known:
+                    out.append(Reason(rule.id, self._sentence(after, worker, slot, v)))
+        return after, out
 
-    def _sentence(self, after: Plan, worker: int, slot: int, violation) -> str:
+    def conflicts(self, worker: int, slot: int) -> list[Reason]:
+        """New hard violations if ``worker`` took ``slot`` in this rota."""
+        return self.trial(worker, slot)[1]
+
+    def _sentence(
+        self, after: Plan, worker: int, slot: int, violation: Violation
+    ) -> str:
         data = self.data
         if violation.rule == "travel_time":
             return self._busy(after, worker, slot)
-        text: str = violation.message
+        text = violation.message
         name = worker_name(data, worker)
         for prefix, replacement in ((f"{name}: ", ""), (f"{name}'s ", "their ")):
             if text.startswith(prefix):
@@ -158,19 +187,18 @@ class Probe:
                 )
         return "; ".join(clashes) or "already at another visit"
 
-    def budget(self, base: list[tuple[int, int]], session: int) -> Reason | None:
+    def budget(self, session: int) -> Reason | None:
         """Why covering ``session`` would break its person's weekly budget, or None."""
         data = self.data
         target = data.sessions[session]
         budget = data.users[target.user].budget_pence
         if budget is None:
             return None
-        plan = Plan.from_pairs(data, base)
-        covered = [
-            s.index
-            for s in data.sessions
-            if s.user == target.user and s.index != session and plan.covered(s.index)
-        ]
+        theirs = {s.index for s in data.sessions if s.user == target.user}
+        plan = Plan.from_pairs(
+            data, [(w, k) for w, k in self.pairs if data.slots[k].session in theirs]
+        )
+        covered = [s for s in theirs if s != session and plan.covered(s)]
         week = target.start // _WEEK
         spent = weekly_charges(data, covered).get((target.user, week), 0)
         left = budget - spent

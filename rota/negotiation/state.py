@@ -7,17 +7,18 @@ mapped onto each compilation afresh.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from ..model import Agreement
 from ..rules import all_rules
+from ..rules.availability import Availability
 from ..solver.data import Compiled, compile_problem
 from ..solver.plan import Plan
 from .needs import Need
-from .probe import Probe
+from .probe import Probe, base_slot
 
 log = logging.getLogger("rota")
 
@@ -25,7 +26,7 @@ Member = tuple[int, int, int, int]
 """(worker, session, start, end): a worker on a session at a time."""
 
 _SCORED = 6
-"""Workers compared by soft cost when several could take a moved session."""
+"""Teams of workers tested when several could take a moved session."""
 
 
 @dataclass(order=True)
@@ -37,11 +38,22 @@ class Option:
     needs: list[Need] = field(default_factory=list, compare=False)
     team: list[Member] = field(default_factory=list, compare=False)
     """The workers to add to the working rota."""
+    data: Compiled | None = field(default=None, compare=False, repr=False)
+    """The problem compiled with the working agreements and these needs."""
 
 
-def pairs_in(data: Compiled, team: list[Member]) -> list[tuple[int, int]]:
-    """The (worker, slot) pairs of ``team`` in a compilation."""
-    at = {(k.session, k.start, k.end): k.index for k in data.slots}
+def slot_at(data: Compiled) -> dict[tuple[int, int, int], int]:
+    """(session, start, end) -> slot index, for one compilation."""
+    return {(k.session, k.start, k.end): k.index for k in data.slots}
+
+
+def pairs_in(
+    data: Compiled,
+    team: list[Member],
+    at: dict[tuple[int, int, int], int] | None = None,
+) -> list[tuple[int, int]]:
+    """The (worker, slot) pairs of ``team`` in a compilation (``at`` its slots)."""
+    at = slot_at(data) if at is None else at
     pairs = []
     for w, s, start, end in team:
         k = at.get((s, start, end))
@@ -75,6 +87,8 @@ class Working:
         The working rota.
     asked
         Asks per party: recorded answers plus asks chosen so far.
+    data
+        The original problem compiled with ``agreements``, when already at hand.
     """
 
     def __init__(
@@ -83,13 +97,18 @@ class Working:
         agreements: list[Agreement],
         team: list[Member],
         asked: Counter[str],
+        *,
+        data: Compiled | None = None,
     ) -> None:
         self.original = original
         self.agreements = agreements
         self.team = team
         self.asked = asked
-        self.data = self.compile([]) if agreements else original
-        self.probe = Probe(self.data, pairs_in(self.data, team))
+        if data is None:
+            data = self.compile([]) if agreements else original
+        self.data = data
+        self.at = slot_at(data)
+        self.probe = Probe(self.data, pairs_in(self.data, team, self.at))
 
     @staticmethod
     def start(data: Compiled, plan: Plan) -> Working:
@@ -101,15 +120,6 @@ class Working:
         asked = Counter(a.party_id for a in data.problem.agreements)
         return Working(data, [], team, asked)
 
-    @cached_property
-    def baseline(self) -> set[tuple[str, str]]:
-        """Hard violations the working rota already has (none for a solver's rota)."""
-        return hard_violations(self.probe.plan)
-
-    def base(self, session: int) -> list[tuple[int, int]]:
-        """The working rota's pairs with nobody on ``session``."""
-        return self.probe.without(session)
-
     def compile(self, extra: list[Agreement]) -> Compiled:
         """The original problem compiled with the agreements so far and ``extra``."""
         problem = self.original.problem
@@ -118,7 +128,9 @@ class Working:
             update={"agreements": (*problem.agreements, *added)}
         )
         now = problem.period.to_datetime(self.original.now)
-        return compile_problem(hypothetical, self.original.policy, now=now)
+        data = compile_problem(hypothetical, self.original.policy, now=now)
+        _share_journeys(data, self.original)
+        return data
 
     def _agreements(self, needs: list[Need]) -> list[Agreement]:
         first = len(self.agreements)
@@ -127,58 +139,113 @@ class Working:
             for i, n in enumerate(needs)
         ]
 
-    def test(self, needs: list[Need], members: list[Member]) -> int | None:
-        """The soft penalty of the working rota plus ``members`` under ``needs``,
-        or None when that rota would break a hard rule."""
+    def _near(self, members: list[Member]) -> list[Member]:
+        """The part of the working rota the new members can affect: their own days
+        and every session of the people they would support."""
+        sessions = self.data.sessions
+        workers = {m[0] for m in members}
+        users = {sessions[m[1]].user for m in members}
+        return [m for m in self.team if m[0] in workers or sessions[m[1]].user in users]
+
+    def test(
+        self, needs: list[Need], members: list[Member], price: float
+    ) -> Option | None:
+        """The option of ``members`` joining the working rota under ``needs``, or
+        None when a hard rule would break; its ``soft`` is how much the soft
+        penalties grow.
+
+        Every hard rule concerns one worker, one session or one person, so the
+        members' own days and their people's sessions are all that can change.
+        """
         data = self.compile(self._agreements(needs)) if needs else self.data
-        pairs = pairs_in(data, [*self.team, *members])
-        plan = Plan.from_pairs(data, pairs)
-        if hard_violations(plan) - self.baseline:
+        near = self._near(members)
+        at = self.at if data is self.data else slot_at(data)
+        after = Plan.from_pairs(data, pairs_in(data, [*near, *members], at))
+        before = Plan.from_pairs(self.data, pairs_in(self.data, near, self.at))
+        if hard_violations(after) - hard_violations(before):
             return None
-        probe = self.probe if data is self.data else Probe(data, pairs)
-        return probe.soft_total(pairs)
+        return Option(price, _soft(after) - _soft(before), needs, members, data)
 
-    def cover_after_move(self, need: Need, price: float) -> Option | None:
-        """Workers who could cover the session at the moved time without asks."""
-        data = self.compile(self._agreements([need]))
-        session = need.session
-        slot = next(
-            (
-                k
-                for k in data.sessions[session].slots
-                if (data.slots[k].start, data.slots[k].end) == (need.start, need.end)
-            ),
-            None,
-        )
-        if slot is None:
-            return None
-        probe = Probe(data, pairs_in(data, self.team))
-        base = probe.without(session)
-        able = [
-            w
-            for w in range(len(data.workers))
-            if not probe.filters(w, slot) and not probe.conflicts(base, w, slot)
-        ]
-        staff = data.sessions[session].staff
-        if len(able) < staff:
-            return None
-        scored = sorted(
-            able[: max(_SCORED, staff)],
-            key=lambda w: probe.soft_total([*base, (w, slot)]),
-        )
-        members = [(w, session, need.start, need.end) for w in scored[:staff]]
-        soft = self.test([need], members)
-        if soft is None:
-            return None
-        return Option(price, soft, [need], members)
+    def movers(self, session: int, start: int, end: int) -> list[int]:
+        """Workers who might take the session at a new time, judged before the
+        move is compiled: every cheap filter but availability depends only on the
+        session, so the requested time's verdicts hold; availability is judged at
+        the new time; and the worker must not already be working then."""
+        probe = self.probe
+        data = self.data
+        first = base_slot(data, session)
+        stated = [r for r in probe.hard if isinstance(r, Availability)]
+        out = []
+        for w in range(len(data.workers)):
+            if any(r.rule != "availability" for r in probe.filters(w, first)):
+                continue
+            if any(r.reason(data, w, start, end) for r in stated):
+                continue
+            if any(
+                data.slots[k].start < end and start < data.slots[k].end
+                for _, k in probe.mine(w, session)
+            ):
+                continue
+            out.append(w)
+        return out
 
-    def apply(self, needs: list[Need], members: list[Member]) -> Working:
+    def cover_after_move(self, candidates: list[tuple[float, Need]]) -> Option | None:
+        """The first move, in the order given, that workers could then cover
+        without asks of their own.
+
+        Every candidate time is compiled at once (one hypothetical problem with
+        all the moves); only the move chosen is then tested on its own.
+        """
+        if not candidates:
+            return None
+        data = self.compile(self._agreements([need for _, need in candidates]))
+        at = slot_at(data)
+        probe = Probe(data, pairs_in(data, self.team, at))
+        for price, need in candidates:
+            slot = at.get((need.session, need.start, need.end))
+            if slot is None:
+                continue
+            able = [
+                w
+                for w in self.movers(need.session, need.start, need.end)
+                if not probe.filters(w, slot) and not probe.conflicts(w, slot)
+            ]
+            staff = data.sessions[need.session].staff
+            teams = itertools.combinations(able, staff)
+            for team in itertools.islice(teams, _SCORED):
+                members = [(w, need.session, need.start, need.end) for w in team]
+                option = self.test([need], members, price)
+                if option is not None:
+                    return option
+        return None
+
+    def apply(self, option: Option) -> Working:
         """The working state once an option's agreements and workers are in."""
         asked = self.asked.copy()
-        asked.update(n.party for n in needs)
+        asked.update(n.party for n in option.needs)
         return Working(
             self.original,
-            [*self.agreements, *self._agreements(needs)],
-            [*self.team, *members],
+            [*self.agreements, *self._agreements(option.needs)],
+            [*self.team, *option.team],
             asked,
+            data=option.data,
         )
+
+
+def _share_journeys(data: Compiled, original: Compiled) -> None:
+    """Agreements never add or move places, so journeys already worked out for the
+    original compilation hold for a hypothetical one; sharing them saves
+    rebuilding the journey tables for every candidate tested."""
+    if getattr(data, "_places", None) == getattr(original, "_places", None) and hasattr(
+        original, "_tables"
+    ):
+        data._tables = original._tables
+
+
+def _soft(plan: Plan) -> int:
+    """The soft rules' penalty of a plan, uncovered penalties left out."""
+    return sum(
+        r.evaluate(plan).penalty
+        for r in all_rules()
+        if not r.hard and not r.id.startswith("uncovered_") and r.active(plan.data)
+    )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..rules.text import when
 from ..solver.data import Compiled
 from ..solver.plan import Plan
-from .probe import Probe, Reason
+from .probe import Probe, Reason, base_slot
 
 
 class NegotiationError(ValueError):
@@ -84,19 +84,6 @@ class SessionExplanation:
         return [w for w in self.workers if w.can_take]
 
 
-def base_slot(data: Compiled, session: int) -> int:
-    """The slot at the session's requested time."""
-    s = data.sessions[session]
-    return next(
-        (
-            k
-            for k in s.slots
-            if (data.slots[k].start, data.slots[k].end) == (s.start, s.end)
-        ),
-        s.slots[0],
-    )
-
-
 def _worker(
     probe: Probe,
     base: list[tuple[int, int]],
@@ -119,7 +106,7 @@ def _worker(
     for k in order:
         reasons = probe.filters(worker, k)
         if not reasons:
-            reasons = probe.conflicts(base, worker, k)
+            reasons = probe.conflicts(worker, k)
         if not reasons:
             slot = data.slots[k]
             cost = None
@@ -170,7 +157,7 @@ def explain_index(
         staff=s.staff,
         covered=plan.covered(session),
         rostered=tuple(data.workers[w].id for w in sorted(rostered)),
-        budget=None if plan.covered(session) else probe.budget(base, session),
+        budget=None if plan.covered(session) else probe.budget(session),
         workers=(*able, *(e for e in found if not e.can_take)),
     )
 

@@ -44,9 +44,9 @@ class Limits(_Section):
         5, ge=1, description="most start times tried per flexible session"
     )
     max_successors: int = Field(
-        12,
+        8,
         ge=1,
-        description="next visits considered after each visit in a worker's day",
+        description="next sessions considered after each visit in a worker's day",
     )
     frozen_hours: float = Field(
         0.0, ge=0, description="published sessions starting this soon never change"

@@ -24,6 +24,9 @@ class Availability(HardRule):
     id = "availability"
     title = "Stated availability"
 
+    def __init__(self) -> None:
+        self._spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
+
     def reason(self, data: Compiled, worker: int, start: int, end: int) -> str | None:
         """Why the worker is not available from ``start`` to ``end``, or None."""
         w = data.workers[worker]
@@ -32,7 +35,10 @@ class Availability(HardRule):
                 return f"unavailable {when(data, window.start, window.end)}"
         if not w.stated:
             return None
-        spans = _merged(w.windows)
+        key = (id(data), worker)
+        spans = self._spans.get(key)
+        if spans is None:
+            spans = self._spans[key] = _merged(w.windows)
         if any(a <= start and end <= b for a, b in spans):
             return None
         same_day = [

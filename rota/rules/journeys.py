@@ -40,7 +40,7 @@ class MaxJourney(HardRule):
         return None
 
     def may_follow(self, data: Compiled, worker: int, a: int, b: int) -> bool:
-        minutes = data.journey_minutes(worker, data.place(a), data.place(b))
+        minutes = data.slot_journey(worker, a, b)
         return minutes <= data.workers[worker].max_travel or _agreed(data, worker, a, b)
 
     def evaluate(self, plan: Plan) -> Evaluation:
@@ -72,7 +72,7 @@ class MaxJourney(HardRule):
 def _fits(data: Compiled, worker: int, a: int, b: int) -> bool:
     """Slot ``b`` can be reached after slot ``a`` (which starts no later)."""
     ka, kb = data.slots[a], data.slots[b]
-    minutes = data.journey_minutes(worker, data.place(a), data.place(b))
+    minutes = data.slot_journey(worker, a, b)
     return ka.end + minutes <= kb.start
 
 
@@ -89,17 +89,18 @@ class TravelTime(HardRule):
         # Same-day sequences are handled by the day circuits (arcs exist only where
         # the journey fits); pairs on different days need an explicit conflict.
         data = m.data
-        for w, slots in m.by_worker.items():
-            ordered = sorted(slots, key=lambda k: data.slots[k].start)
-            for i, a in enumerate(ordered):
+        for (w, day), route in m.routes.items():
+            nxt = m.routes.get((w, day + 1))
+            if nxt is None:
+                continue
+            reach = data.longest_journey(w)
+            for a in route.slots:
                 ka = data.slots[a]
-                for b in ordered[i + 1 :]:
+                for b in nxt.slots:  # in start order
                     kb = data.slots[b]
-                    if kb.start >= ka.end + 24 * 60:
-                        break
-                    if kb.day == ka.day or ka.session == kb.session:
-                        continue
-                    if not _fits(data, w, a, b):
+                    if kb.start >= ka.end + reach:
+                        break  # every later visit is far enough in time
+                    if ka.session != kb.session and not _fits(data, w, a, b):
                         m.cp.add_bool_or([~m.x[(w, a)], ~m.x[(w, b)]])
         return []
 
@@ -111,7 +112,7 @@ class TravelTime(HardRule):
                 if _fits(data, w, a, b):
                     continue
                 ka, kb = data.slots[a], data.slots[b]
-                minutes = data.journey_minutes(w, data.place(a), data.place(b))
+                minutes = data.slot_journey(w, a, b)
                 if kb.start < ka.end:
                     why = "overlaps"
                 else:

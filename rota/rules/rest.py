@@ -188,7 +188,7 @@ class WeeklyRest(HardRule):
 
 def _tight(data: Compiled, worker: int, a: int, b: int) -> bool:
     """No room for a break between slots a and b."""
-    minutes = data.journey_minutes(worker, data.place(a), data.place(b))
+    minutes = data.slot_journey(worker, a, b)
     gap = data.slots[b].start - data.slots[a].end - minutes
     return gap < data.policy.limits.break_minutes
 

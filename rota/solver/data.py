@@ -149,10 +149,48 @@ class Compiled:
         """Day indexes of each 7-day week of the horizon."""
         return [range(w, min(w + 7, self.days)) for w in range(0, self.days, 7)]
 
+    def __post_init__(self) -> None:
+        self._places: dict[str, int] = {}
+        for place in self.problem.places():
+            self._place_id(place)
+        self._slot_place = [
+            self._place_id(self.sessions[k.session].place) for k in self.slots
+        ]
+        self._tables: dict[str, list[list[int]]] = {}
+
+    def _place_id(self, place: str) -> int:
+        if place not in self._places:
+            self._places[place] = len(self._places)
+        return self._places[place]
+
+    def _table(self, transport: str) -> list[list[int]]:
+        """Journey minutes between every two known places, for one transport."""
+        table = self._tables.get(transport)
+        if table is None or len(table) != len(self._places):
+            names = list(self._places)
+            table = [
+                [self.travel.journey(a, b, transport).minutes for b in names]
+                for a in names
+            ]
+            self._tables[transport] = table
+        return table
+
     def journey_minutes(self, worker: int, origin: str, destination: str) -> int:
         """Minutes for a worker's journey between two places."""
-        transport = self.workers[worker].transport
-        return self.travel.journey(origin, destination, transport).minutes
+        a, b = self._place_id(origin), self._place_id(destination)
+        return self._table(self.workers[worker].transport)[a][b]
+
+    def longest_journey(self, worker: int) -> int:
+        """The longest journey between any two places for this worker's transport."""
+        table = self._table(self.workers[worker].transport)
+        return max((max(row) for row in table), default=0)
+
+    def slot_journey(self, worker: int, a: int, b: int) -> int:
+        """Minutes for a worker's journey from slot ``a``'s place to slot ``b``'s."""
+        table = self._tables.get(self.workers[worker].transport)
+        if table is None or len(table) != len(self._places):
+            table = self._table(self.workers[worker].transport)
+        return table[self._slot_place[a]][self._slot_place[b]]
 
     def journey_miles(self, worker: int, origin: str, destination: str) -> float:
         """Miles for a worker's journey between two places."""

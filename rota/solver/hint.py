@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from .data import Compiled
@@ -35,10 +35,11 @@ class _RuleLike(Protocol):
 
 def greedy_pairs(
     data: Compiled,
-    model: RotaModel,
+    by_slot: Mapping[int, list[int]],
     rules: Sequence[_RuleLike],
     start: list[tuple[int, int]],
     *,
+    has_arc: Callable[[int, int, int, int], bool] | None = None,
     time_budget: float = 20.0,
     tries_per_session: int = 12,
 ) -> list[tuple[int, int]]:
@@ -52,12 +53,11 @@ def greedy_pairs(
 
     def fits(w: int, extra: list[int]) -> bool:
         plan = Plan.from_pairs(data, [(w, k) for k in mine[w] + extra])
-        for (_, d), day in plan.days.items():
-            arcs = model.routes[(w, d)].arcs
-            if any(
-                ab not in arcs for ab in zip(day.slots, day.slots[1:], strict=False)
-            ):
-                return False  # the model only links each visit to its nearest next ones
+        if has_arc is not None:
+            for (_, d), day in plan.days.items():
+                for a, b in zip(day.slots, day.slots[1:], strict=False):
+                    if not has_arc(w, d, a, b):
+                        return False  # the model links a visit to its nearest next ones
         return all(not r.evaluate(plan).violations for r in checks)  # type: ignore[attr-defined]
 
     def budget_ok(s: int) -> bool:
@@ -73,11 +73,11 @@ def greedy_pairs(
         spent[(session.user, session.start // (7 * 1440))] += session.charge_pence
 
     # Keep the hint's sessions first, complete ones only.
-    by_slot: dict[int, list[int]] = defaultdict(list)
+    hinted: dict[int, list[int]] = defaultdict(list)
     for w, k in start:
-        by_slot[k].append(w)
+        hinted[k].append(w)
     done: set[int] = set()
-    for k, workers in by_slot.items():
+    for k, workers in hinted.items():
         s = data.slots[k].session
         if len(workers) == data.sessions[s].staff and budget_ok(s):
             if all(fits(w, [k]) for w in workers):
@@ -86,7 +86,7 @@ def greedy_pairs(
 
     def order(s: int) -> tuple[int, int, int]:
         session = data.sessions[s]
-        options = sum(len(model.by_slot.get(k, [])) for k in session.slots)
+        options = sum(len(by_slot.get(k, [])) for k in session.slots)
         return (_PRIORITY_ORDER[session.priority], options, session.start)
 
     def load(w: int) -> int:
@@ -101,7 +101,7 @@ def greedy_pairs(
         session = data.sessions[s]
         for k in session.slots:
             pool = sorted(
-                model.by_slot.get(k, []),
+                by_slot.get(k, []),
                 key=lambda w: (load(w) >= data.workers[w].contracted_week, load(w)),
             )[:tries_per_session]
             team: list[int] = []

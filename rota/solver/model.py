@@ -8,6 +8,7 @@ journeys, gaps, first starts and last ends are exact linear expressions.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -44,6 +45,27 @@ def lsum(terms: Iterable[Any]) -> cp_model.LinearExpr:
     return cp_model.LinearExpr.sum(list(terms))
 
 
+def candidate_slots(
+    data: Compiled, pair_filters: list[tuple[str, PairFilter]]
+) -> tuple[dict[int, list[int]], dict[tuple[int, int], list[tuple[str, str]]]]:
+    """Slots each worker may take, and the first reason for each pair refused."""
+    candidates: dict[int, list[int]] = defaultdict(list)
+    rejected: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
+    for w in range(len(data.workers)):
+        for slot in data.slots:
+            refusal = None
+            for rule_id, check in pair_filters:
+                reason = check(data, w, slot.index)
+                if reason is not None:
+                    refusal = (rule_id, reason)
+                    break  # the explainer asks every rule; one reason is enough here
+            if refusal is None:
+                candidates[w].append(slot.index)
+            else:
+                rejected[(w, slot.index)] = [refusal]
+    return candidates, rejected
+
+
 class RotaModel:
     """The CP-SAT model with the variables every rule reads.
 
@@ -62,6 +84,9 @@ class RotaModel:
         data: Compiled,
         pair_filters: list[tuple[str, PairFilter]],
         arc_filters: list[ArcFilter],
+        *,
+        candidates: dict[int, list[int]] | None = None,
+        keep_arcs: frozenset[tuple[int, int, int]] = frozenset(),
     ) -> None:
         self.data = data
         self.cp = cp_model.CpModel()
@@ -69,30 +94,23 @@ class RotaModel:
         self.x: dict[tuple[int, int], cp_model.IntVar] = {}
         self.by_slot: dict[int, list[int]] = defaultdict(list)
         self.by_worker: dict[int, list[int]] = defaultdict(list)
-        self._candidates(pair_filters)
+        self.keep_arcs = keep_arcs
+        """(worker, a, b) arcs made whatever max_successors says (a rota to keep)."""
+        if candidates is None:
+            candidates, self.rejected = candidate_slots(data, pair_filters)
+        for w, slots in sorted(candidates.items()):
+            for k in sorted(slots):
+                self.x[(w, k)] = self.cp.new_bool_var(f"x_w{w}_k{k}")
+                self.by_slot[k].append(w)
+                self.by_worker[w].append(k)
         self.chosen: dict[int, cp_model.IntVar] = {}
         self.covered: dict[int, cp_model.IntVar] = {}
         self._coverage()
         self.routes: dict[tuple[int, int], DayRoute] = {}
         self.cache: dict[str, Any] = {}
+        self._exprs: dict[tuple[str, int, int], cp_model.LinearExpr] = {}
         """Variables several rules share, made once by the first that needs them."""
         self._routes(arc_filters)
-
-    def _candidates(self, pair_filters: list[tuple[str, PairFilter]]) -> None:
-        data = self.data
-        for w in range(len(data.workers)):
-            for slot in data.slots:
-                reasons = []
-                for rule_id, check in pair_filters:
-                    reason = check(data, w, slot.index)
-                    if reason is not None:
-                        reasons.append((rule_id, reason))
-                if reasons:
-                    self.rejected[(w, slot.index)] = reasons
-                    continue
-                self.x[(w, slot.index)] = self.cp.new_bool_var(f"x_w{w}_k{slot.index}")
-                self.by_slot[slot.index].append(w)
-                self.by_worker[w].append(slot.index)
 
     def _coverage(self) -> None:
         """Covered by exactly staff_required workers on one slot, or not at all."""
@@ -134,12 +152,23 @@ class RotaModel:
                     arcs.append((0, node[k], route.first[k]))
                     arcs.append((node[k], 0, route.last[k]))
                 most = data.policy.limits.max_successors
-                for i, a in enumerate(members):
-                    made = 0
-                    for b in members[i + 1 :]:
-                        if made >= most:
-                            break  # later visits are reached through nearer ones
-                        if data.slots[a].session == data.slots[b].session:
+                starts = [data.slots[k].start for k in members]
+                for a in members:
+                    # Visits starting before this one ends can never follow it.
+                    first = bisect.bisect_left(starts, data.slots[a].end)
+                    reached: set[int] = set()
+                    for b in members[first:]:
+                        session_b = data.slots[b].session
+                        kept = (w, a, b) in self.keep_arcs
+                        if (
+                            session_b not in reached
+                            and len(reached) >= most
+                            and not kept
+                        ):
+                            if not self.keep_arcs:
+                                break  # later visits are reached through nearer ones
+                            continue
+                        if data.slots[a].session == session_b:
                             continue
                         if data.slots[b].start <= data.slots[a].start:
                             continue
@@ -147,7 +176,7 @@ class RotaModel:
                             lit = cp.new_bool_var(f"arc_w{w}_k{a}_k{b}")
                             route.arcs[(a, b)] = lit
                             arcs.append((node[a], node[b], lit))
-                            made += 1
+                            reached.add(session_b)
                 cp.add_bool_or([self.x[(w, k)] for k in members]).only_enforce_if(
                     route.worked
                 )
@@ -158,6 +187,12 @@ class RotaModel:
 
     def session_minutes(self, route: DayRoute) -> cp_model.LinearExpr:
         """Minutes at sessions in a worker's day."""
+        key = ("session_minutes", route.worker, route.day)
+        if key not in self._exprs:
+            self._exprs[key] = self._session_minutes(route)
+        return self._exprs[key]
+
+    def _session_minutes(self, route: DayRoute) -> cp_model.LinearExpr:
         slots = self.data.slots
         return lsum(
             [slots[k].duration * self.x[(route.worker, k)] for k in route.slots]
@@ -165,16 +200,28 @@ class RotaModel:
 
     def between_travel(self, route: DayRoute) -> cp_model.LinearExpr:
         """Minutes travelling between sessions in a worker's day."""
+        key = ("between_travel", route.worker, route.day)
+        if key not in self._exprs:
+            self._exprs[key] = self._between_travel(route)
+        return self._exprs[key]
+
+    def _between_travel(self, route: DayRoute) -> cp_model.LinearExpr:
         data = self.data
         return lsum(
             [
-                data.journey_minutes(route.worker, data.place(a), data.place(b)) * lit
+                data.slot_journey(route.worker, a, b) * lit
                 for (a, b), lit in route.arcs.items()
             ]
         )
 
     def commute_travel(self, route: DayRoute) -> cp_model.LinearExpr:
         """Minutes travelling from and to home in a worker's day."""
+        key = ("commute_travel", route.worker, route.day)
+        if key not in self._exprs:
+            self._exprs[key] = self._commute_travel(route)
+        return self._exprs[key]
+
+    def _commute_travel(self, route: DayRoute) -> cp_model.LinearExpr:
         data = self.data
         home = data.workers[route.worker].home
         w = route.worker
@@ -191,6 +238,12 @@ class RotaModel:
 
     def paid_minutes(self, route: DayRoute) -> cp_model.LinearExpr:
         """Minutes that count towards hours caps (mirrors Plan.paid_minutes)."""
+        key = ("paid_minutes", route.worker, route.day)
+        if key not in self._exprs:
+            self._exprs[key] = self._paid_minutes(route)
+        return self._exprs[key]
+
+    def _paid_minutes(self, route: DayRoute) -> cp_model.LinearExpr:
         limits = self.data.policy.limits
         parts = [self.session_minutes(route)]
         if limits.travel_counts_in_hours:
@@ -201,10 +254,22 @@ class RotaModel:
 
     def first_start(self, route: DayRoute) -> cp_model.LinearExpr:
         """Start of the day's first session (0 when the day is not worked)."""
+        key = ("first_start", route.worker, route.day)
+        if key not in self._exprs:
+            self._exprs[key] = self._first_start(route)
+        return self._exprs[key]
+
+    def _first_start(self, route: DayRoute) -> cp_model.LinearExpr:
         return lsum([self.data.slots[k].start * lit for k, lit in route.first.items()])
 
     def last_end(self, route: DayRoute) -> cp_model.LinearExpr:
         """End of the day's last session (0 when the day is not worked)."""
+        key = ("last_end", route.worker, route.day)
+        if key not in self._exprs:
+            self._exprs[key] = self._last_end(route)
+        return self._exprs[key]
+
+    def _last_end(self, route: DayRoute) -> cp_model.LinearExpr:
         return lsum([self.data.slots[k].end * lit for k, lit in route.last.items()])
 
     def worker_routes(self, w: int) -> list[DayRoute]:

@@ -1,0 +1,219 @@
+"""Large-neighbourhood search: free a few workers, keep the rest, re-solve exactly.
+
+On weeks of dozens of workers the full model is too large for CP-SAT to improve a
+rota within a minute on two cores. Each step here frees a few workers (around an
+uncovered session, a person's workers, or at random), builds the model with every
+rule over the whole week but with the other workers limited to the sessions they
+already have (they may drop one, never take a new one), and lets CP-SAT find the
+best rota of that smaller model, starting from the current one. The model's
+objective is the full objective, so an improvement is an improvement of the week.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from .data import Compiled
+from .model import RotaModel, lsum
+from .plan import Plan
+
+log = logging.getLogger("rota")
+
+Build = Callable[
+    [dict[int, list[int]], frozenset[tuple[int, int, int]]], tuple[RotaModel, list[Any]]
+]
+"""(candidates, arcs to keep) -> model with every rule encoded, objective terms."""
+
+
+@dataclass
+class Incumbent:
+    """The best rota so far: (worker, slot) pairs and their objective."""
+
+    pairs: list[tuple[int, int]]
+    objective: int
+
+
+def kept_arcs(
+    data: Compiled, pairs: list[tuple[int, int]]
+) -> frozenset[tuple[int, int, int]]:
+    """Consecutive visits of each worker-day in a rota, as (worker, a, b)."""
+    plan = Plan.from_pairs(data, pairs)
+    return frozenset(
+        (day.worker, a, b)
+        for day in plan.days.values()
+        for a, b in zip(day.slots, day.slots[1:], strict=False)
+    )
+
+
+def solve_restricted(
+    data: Compiled,
+    build: Build,
+    candidates: dict[int, list[int]],
+    hint: list[tuple[int, int]],
+    *,
+    time_limit: float,
+    seed: int,
+    workers: int,
+) -> Incumbent | None:
+    """The best rota of the model limited to ``candidates``, from ``hint``."""
+    from .hint import hint_routes  # the hint module stands beside this one
+
+    began = time.perf_counter()
+    model, terms = build(candidates, kept_arcs(data, hint))
+    model.cp.minimize(lsum(terms))
+    chosen = set(hint)
+    for key, lit in model.x.items():
+        model.cp.add_hint(lit, key in chosen)
+    for var, value in hint_routes(model, hint).items():
+        model.cp.add_hint(var, value)
+    # Complete the hint first: with every assignment fixed CP-SAT only propagates,
+    # and a complete hint is taken as the first solution at once.
+    fixer = cp_model.CpSolver()
+    fixer.parameters.fix_variables_to_their_hinted_value = True
+    fixer.parameters.num_workers = 1
+    fixer.parameters.max_time_in_seconds = max(0.05, time_limit / 2)
+    fixed_code = fixer.solve(model.cp)
+    log.debug("hint completion: %s", fixer.status_name(fixed_code))
+    if fixed_code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        values = list(fixer.response_proto.solution)
+        proto_hint = model.cp.proto.solution_hint
+        proto_hint.vars.clear()
+        proto_hint.values.clear()
+        proto_hint.vars.extend(range(len(values)))
+        proto_hint.values.extend(values)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.05, time_limit - fixer.wall_time)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    # Presolve of even these smaller models can outlast a step (measured): skip it.
+    solver.parameters.cp_model_presolve = False
+    if workers == 1:
+        solver.parameters.interleave_search = False
+    built = time.perf_counter() - began
+    code = solver.solve(model.cp)
+    log.debug(
+        "restricted model: %d pairs, built %.2fs, solved %.2fs: %s %s",
+        len(model.x),
+        built,
+        solver.wall_time,
+        solver.status_name(code),
+        solver.objective_value if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else "",
+    )
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    pairs = [key for key, lit in model.x.items() if solver.boolean_value(lit)]
+    return Incumbent(pairs, round(solver.objective_value))
+
+
+def _neighbourhood(
+    data: Compiled,
+    candidates: dict[int, list[int]],
+    by_slot: dict[int, list[int]],
+    incumbent: Incumbent,
+    rng: random.Random,
+    size: int,
+) -> tuple[set[int], range]:
+    """Workers to free, and the days they are freed on.
+
+    Around an uncovered session (its possible workers, its day and the next), a
+    person's workers (the whole horizon, for continuity), or random workers on a
+    random pair of days.
+    """
+    plan = Plan.from_pairs(data, incumbent.pairs)
+    uncovered = [s.index for s in data.sessions if not plan.covered(s.index)]
+    coverable = [
+        s for s in uncovered if any(by_slot.get(k) for k in data.sessions[s].slots)
+    ]
+    workers = sorted(candidates)
+    chosen: set[int] = set()
+    days = range(data.days)
+    kind = rng.random()
+    if coverable and kind < 0.6:
+        s = rng.choice(coverable)
+        pool = sorted({w for k in data.sessions[s].slots for w in by_slot.get(k, [])})
+        rng.shuffle(pool)
+        chosen.update(pool[: max(2, size - 1)])
+        day = data.slots[data.sessions[s].slots[0]].day
+        days = range(max(0, day - 1), min(data.days, day + 2))
+    elif kind < 0.75:
+        u = rng.randrange(len(data.users))
+        chosen.update(
+            w
+            for w, k in incumbent.pairs
+            if data.sessions[data.slots[k].session].user == u
+        )
+    else:
+        day = rng.randrange(data.days)
+        days = range(max(0, day - 1), min(data.days, day + 2))
+    while len(chosen) < min(size, len(workers)):
+        chosen.add(rng.choice(workers))
+    return chosen, days
+
+
+def improve(
+    data: Compiled,
+    build: Build,
+    candidates: dict[int, list[int]],
+    incumbent: Incumbent,
+    *,
+    deadline: float,
+    seed: int,
+    workers: int,
+    neighbourhood: int = 4,
+    step_seconds: float = 6.0,
+    stop: threading.Event | None = None,
+    on_improve: Callable[[Incumbent], None] | None = None,
+) -> Incumbent:
+    """Improve ``incumbent`` until ``deadline`` (a time.perf_counter() value)."""
+    rng = random.Random(seed)
+    by_slot: dict[int, list[int]] = {}
+    for w, slots in candidates.items():
+        for k in slots:
+            by_slot.setdefault(k, []).append(w)
+    steps = improved = 0
+    size = neighbourhood
+    while time.perf_counter() < deadline - 0.5:
+        if stop is not None and stop.is_set():
+            break
+        steps += 1
+        free, days = _neighbourhood(data, candidates, by_slot, incumbent, rng, size)
+        mine: dict[int, list[int]] = {w: [] for w in candidates}
+        for w, k in incumbent.pairs:
+            mine.setdefault(w, []).append(k)
+        limited = {
+            w: (
+                sorted(
+                    set(mine[w])
+                    | {k for k in candidates[w] if data.slots[k].day in days}
+                )
+                if w in free
+                else mine[w]
+            )
+            for w in candidates
+        }
+        found = solve_restricted(
+            data,
+            build,
+            limited,
+            incumbent.pairs,
+            time_limit=min(step_seconds, deadline - time.perf_counter()),
+            seed=rng.randrange(1 << 30),
+            workers=workers,
+        )
+        if found is None:
+            continue
+        if found.objective < incumbent.objective:
+            incumbent = found
+            improved += 1
+            if on_improve is not None:
+                on_improve(incumbent)
+    log.info("LNS: %d steps, %d improvements", steps, improved)
+    return incumbent
