@@ -57,7 +57,9 @@ def one(size: str, time_limit: float, workers: int, seed: int) -> dict:
         "workers": len(problem.workers),
         "sessions": len(problem.sessions),
         "pairs": result.model_stats["pairs"],
-        "arcs": result.model_stats["arcs"],
+        "arcs": result.model_stats.get(
+            "arcs", result.model_stats.get("estimated_arcs", 0)
+        ),
         "first_s": summary.first_solution_seconds,
         "marks": marks,
         "objective": objective,

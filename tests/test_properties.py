@@ -9,6 +9,7 @@ by changing it is cheaper.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import combinations
 from typing import Any
 
 from helpers import MONDAY, at, day, week
@@ -98,7 +99,7 @@ def windows(
                 date=day(n),
                 start=_clock(start),
                 end=_clock(start + length),
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
                 weight=draw(st.sampled_from([None, 0.5, 2.0])),
             )
         )
@@ -116,7 +117,8 @@ def windows(
                     "available",
                 )
             if draw(st.integers(0, 4)) == 0:
-                # Preferred or undesired time is stated time: only stating workers.
+                # A preferred or undesired window makes a worker's hours stated (she
+                # is then limited to her windows): only workers who state them get one.
                 kinds = ["preferred", "undesired", "unavailable"] if stated else []
                 kind = draw(st.sampled_from(kinds or ["unavailable"]))
                 start = draw(st.integers(6 * 4, 20 * 4)) * 15
@@ -272,9 +274,11 @@ def extras(
 
 @st.composite
 def problems(draw: st.DrawFn) -> Problem:
-    """A small week: 2-4 workers, 2-5 people, 3-10 sessions over 2-4 days."""
+    """A small week (sometimes a fortnight, for the per-week and per-fortnight
+    rules): 2-4 workers, 2-5 people, 3-10 sessions over 2-4 days."""
+    horizon = draw(st.sampled_from([7, 7, 14]))
     days = sorted(
-        draw(st.lists(st.integers(0, 6), min_size=2, max_size=4, unique=True))
+        draw(st.lists(st.integers(0, horizon - 1), min_size=2, max_size=4, unique=True))
     )
     staff = draw(workers(draw(st.integers(2, 4))))
     users = draw(people(draw(st.integers(2, 5)), staff))
@@ -285,6 +289,7 @@ def problems(draw: st.DrawFn) -> Problem:
         visits,
         availability=draw(windows(staff, days)),
         **draw(extras(staff, users, visits, days)),
+        days=horizon,
     )
 
 
@@ -373,12 +378,14 @@ def _variants(result: Result) -> list[list[Assignment]]:
         for k in session.slots:
             slot = data.slots[k]
             start, end = horizon.to_datetime(slot.start), horizon.to_datetime(slot.end)
+            ids = [w.id for w in data.workers]
             choices = [team] if team else []
-            for w in data.workers:
-                if session.staff == 1:
-                    choices.append([w.id])
-                elif team and w.id not in team:
-                    choices.append([team[0], w.id])
+            if session.staff == 1:
+                choices += [[w] for w in ids]
+            elif team:
+                choices += [[team[0], w] for w in ids if w not in team]
+            else:
+                choices += [list(c) for c in combinations(ids, session.staff)]
             for workers_ in choices:
                 out.append(
                     kept

@@ -14,7 +14,9 @@ from .common import problem_or_exit
 
 
 def _fail(message: str) -> None:
-    err_console.print(f"[red]error[/red] {escape(message)}", highlight=False)
+    err_console.print(
+        f"[red]error[/red] {escape(message)}", highlight=False, soft_wrap=True
+    )
     raise typer.Exit(1)
 
 

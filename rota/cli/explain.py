@@ -117,6 +117,7 @@ def explain_command(
         err_console.print(
             f"[red]error[/red] '{escape(session_id)}' is not a session in sessions.csv",
             highlight=False,
+            soft_wrap=True,
         )
         raise typer.Exit(1)
     data, plan, source = _current(
@@ -125,6 +126,8 @@ def explain_command(
     try:
         found = explain(data, plan, session_id, worker)
     except NegotiationError as exc:
-        err_console.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
+        err_console.print(
+            f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True
+        )
         raise typer.Exit(1) from None
     _print(found, data, plan, source)

@@ -52,20 +52,39 @@ def _overtime(data: Compiled, plan: Plan, worker: int, slot: int) -> int:
     return paid - week_cap(data, worker)
 
 
-def needs_for(work: Working, worker: int, slot: int) -> list[Need] | None:
-    """What ``worker`` would have to agree to for ``slot``; None when no ask helps."""
-    data, probe = work.data, work.probe
+def _blocked(data: Compiled, worker: int, start: int, end: int) -> bool:
+    """True when an unavailable window (leave, appointments) overlaps the time."""
+    return any(w.start < end and start < w.end for w in data.workers[worker].blocked)
+
+
+def _askable_filters(work: Working, worker: int, slot: int) -> list[Need] | None:
+    """The needs the cheap filters already show (a lower bound on the price), or
+    None when a filter's reason cannot be asked.
+
+    Stated availability can be asked about, never an unavailable window; a long
+    journey from home is priced once the whole day is known (:func:`needs_for`).
+    """
+    data = work.data
     k = data.slots[slot]
-    w = data.workers[worker]
-    needs: list[Need] = []
-    for reason in probe.filters(worker, slot):
-        if reason.rule == "availability" and not reason.message.startswith(
-            "unavailable"
-        ):
-            needs.append(Need("availability", w.id, k.session, k.start, k.end))
+    needs = []
+    for reason in work.probe.filters(worker, slot):
+        if reason.rule == "availability" and not _blocked(data, worker, k.start, k.end):
+            w = data.workers[worker].id
+            needs.append(Need("availability", w, k.session, k.start, k.end))
         elif reason.rule != "max_journey":
             return None
-    after, conflicts = probe.trial(worker, slot, skip=frozenset({"availability"}))
+    return needs
+
+
+def needs_for(work: Working, worker: int, slot: int) -> list[Need] | None:
+    """What ``worker`` would have to agree to for ``slot``; None when no ask helps."""
+    needs = _askable_filters(work, worker, slot)
+    if needs is None:
+        return None
+    data = work.data
+    k = data.slots[slot]
+    w = data.workers[worker]
+    after, conflicts = work.probe.trial(worker, slot, skip=frozenset({"availability"}))
     travel = False
     for reason in conflicts:
         if reason.rule == "max_journey":
@@ -100,23 +119,6 @@ def _price(work: Working, needs: list[Need]) -> float | None:
         total += need.cost(data, work.asked[need.party] + seen[need.party])
         seen[need.party] += 1
     return round(total, 2)
-
-
-def _askable_filters(work: Working, worker: int, slot: int) -> list[Need] | None:
-    """The needs the cheap filters already show (a lower bound on the price), or
-    None when a filter's reason cannot be asked."""
-    data = work.data
-    k = data.slots[slot]
-    needs = []
-    for reason in work.probe.filters(worker, slot):
-        if reason.rule == "availability" and not reason.message.startswith(
-            "unavailable"
-        ):
-            w = data.workers[worker].id
-            needs.append(Need("availability", w, k.session, k.start, k.end))
-        elif reason.rule != "max_journey":
-            return None
-    return needs
 
 
 class Candidate(NamedTuple):
@@ -176,13 +178,14 @@ def _worker_options(work: Working, session: int) -> Option | None:
                 teams.append((price, k, [f.worker for f in team], needs))
     teams.sort(key=lambda t: (t[0], t[1], t[2]))
     best: Option | None = None
-    compiled = 0
+    ties = 0
     for tested, (price, k, workers, needs) in enumerate(teams):
         if tested >= _VERIFY_LIMIT or (best is not None and price > best.cost):
             break
-        if best is not None and needs and compiled >= _TIES:
-            continue  # equal price: a few tries for a gentler rota, no more
-        compiled += bool(needs)
+        if best is not None and needs:
+            if ties >= _TIES:
+                continue  # equal price: a few tries for a gentler rota, no more
+            ties += 1
         slot = data.slots[k]
         members = [(w, session, slot.start, slot.end) for w in workers]
         option = work.test(needs, members, price)

@@ -139,9 +139,14 @@ class Need:
 
 
 def _length(minutes: int) -> str:
-    if minutes < 60 or minutes % 60:
-        return f"{minutes} minutes" if minutes < 120 else f"{minutes / 60:g} hours"
-    return "1 hour" if minutes == 60 else f"{minutes // 60} hours"
+    """'45 minutes', '1 hour', '3 hours 20 minutes'."""
+    hours_part, rest = divmod(minutes, 60)
+    parts = []
+    if hours_part:
+        parts.append("1 hour" if hours_part == 1 else f"{hours_part} hours")
+    if rest or not hours_part:
+        parts.append(f"{rest} minutes")
+    return " ".join(parts)
 
 
 def _unsocial(data: Compiled, start: int, end: int) -> bool:

@@ -3,8 +3,8 @@
 The explainer and the ask finder both ask the same question of the same rules the
 solver and the checker use: the rules' cheap filters (``admits``) first, then, on
 the worker's own rota with the pair added, the hard violations that are new.
-Budget is judged for the session as a whole,
-since one worker alone does not cover a double-up.
+Budget is judged for the session as a whole, since one worker alone does not cover
+a double-up.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import cached_property
 from ..rules import Rule, Violation, all_rules
 from ..rules.budget import pounds, weekly_charges
 from ..rules.text import clock, worker_name
-from ..solver.data import SCALE, Compiled
+from ..solver.data import Compiled
 from ..solver.plan import Plan
 
 _WEEK = 7 * 1440
@@ -34,6 +34,16 @@ class Reason:
 
     def __str__(self) -> str:
         return self.message
+
+
+def soft_penalty(plan: Plan) -> int:
+    """The active soft rules' penalty of a plan, in 1/SCALE points, without the
+    uncovered penalties: what working the rota costs, not what covering saves."""
+    return sum(
+        r.evaluate(plan).penalty
+        for r in all_rules()
+        if not r.hard and not r.id.startswith("uncovered_") and r.active(plan.data)
+    )
 
 
 def base_slot(data: Compiled, session: int) -> int:
@@ -70,26 +80,12 @@ class Probe:
         self._filters: dict[tuple[int, int], list[Reason]] = {}
 
     @cached_property
-    def plan(self) -> Plan:
-        """The whole rota as a plan."""
-        return Plan.from_pairs(self.data, self.pairs)
-
-    @cached_property
     def hard(self) -> list[Rule]:
         """Active hard rules a worker can break by taking a slot."""
         return [
             r
             for r in all_rules()
             if r.hard and r.id not in _SESSION_RULES and r.active(self.data)
-        ]
-
-    @cached_property
-    def soft(self) -> list[Rule]:
-        """Active soft rules except the uncovered penalties (a cost, not a saving)."""
-        return [
-            r
-            for r in all_rules()
-            if not r.hard and not r.id.startswith("uncovered_") and r.active(self.data)
         ]
 
     def without(self, session: int) -> list[tuple[int, int]]:
@@ -139,8 +135,11 @@ class Probe:
             if rule.id in skip:
                 continue
             for v in rule.evaluate(after).violations:
-                if v.message not in known:
-                    out.append(Reason(rule.id, self._sentence(after, worker, slot, v)))
+                if v.message in known:
+                    continue
+                reason = Reason(rule.id, self._sentence(after, worker, slot, v))
+                if reason not in out:
+                    out.append(reason)
         return after, out
 
     def conflicts(self, worker: int, slot: int) -> list[Reason]:
@@ -212,9 +211,4 @@ class Probe:
 
     def soft_total(self, pairs: list[tuple[int, int]]) -> int:
         """The soft rules' penalty of a rota (uncovered penalties left out)."""
-        plan = Plan.from_pairs(self.data, pairs)
-        return sum(r.evaluate(plan).penalty for r in self.soft)
-
-    def points(self, raw: int) -> float:
-        """A raw penalty in points."""
-        return raw / SCALE
+        return soft_penalty(Plan.from_pairs(self.data, pairs))

@@ -18,7 +18,7 @@ from ..rules.availability import Availability
 from ..solver.data import Compiled, compile_problem
 from ..solver.plan import Plan
 from .needs import Need
-from .probe import Probe, base_slot
+from .probe import Probe, base_slot, soft_penalty
 
 log = logging.getLogger("rota")
 
@@ -164,7 +164,9 @@ class Working:
         before = Plan.from_pairs(self.data, pairs_in(self.data, near, self.at))
         if hard_violations(after) - hard_violations(before):
             return None
-        return Option(price, _soft(after) - _soft(before), needs, members, data)
+        return Option(
+            price, soft_penalty(after) - soft_penalty(before), needs, members, data
+        )
 
     def movers(self, session: int, start: int, end: int) -> list[int]:
         """Workers who might take the session at a new time, judged before the
@@ -240,12 +242,3 @@ def _share_journeys(data: Compiled, original: Compiled) -> None:
         original, "_tables"
     ):
         data._tables = original._tables
-
-
-def _soft(plan: Plan) -> int:
-    """The soft rules' penalty of a plan, uncovered penalties left out."""
-    return sum(
-        r.evaluate(plan).penalty
-        for r in all_rules()
-        if not r.hard and not r.id.startswith("uncovered_") and r.active(plan.data)
-    )

@@ -27,8 +27,15 @@ _LABELS = {
 }
 
 
+_PERSON = ("excluded_worker", "gender")
+"""The person's own wishes: named first, whatever else stands in the way."""
+
+
 def _label(worker: WorkerExplanation) -> str:
-    first = worker.reasons[0]
+    """What stops a worker, in a word or two: the person's wishes first, then the
+    first rule in the registry's order."""
+    wishes = [r for r in worker.reasons if r.rule in _PERSON]
+    first = wishes[0] if wishes else worker.reasons[0]
     if first.rule == "availability" and first.message.startswith("unavailable"):
         return "on leave or unavailable"
     return _LABELS.get(first.rule, first.rule)
@@ -58,7 +65,9 @@ def short_reason(data: Compiled, session: int, found: SessionExplanation) -> str
         Its explanation against the current rota.
     """
     if found.budget is not None:
-        return f"budget: {found.budget.message.removeprefix('the ')}"
+        return "budget: " + found.budget.message.removeprefix(
+            "the person's budget has "
+        )
     missing = _skills_missing(data, session)
     if missing is not None:
         return missing
@@ -68,7 +77,7 @@ def short_reason(data: Compiled, session: int, found: SessionExplanation) -> str
         names = ", ".join(w.worker_id for w in able[:5])
         return f"left uncovered by the search although {names} could take it"
     pool = [w for w in found.workers if not w.can_take and w.reasons]
-    pool = [w for w in pool if w.reasons[0].rule != "skills"]
+    pool = [w for w in pool if all(r.rule != "skills" for r in w.reasons)]
     if not pool:
         return "no worker can take it"
     counts = Counter(_label(w) for w in pool)
@@ -102,8 +111,8 @@ def unmet_reasons(data: Compiled, plan: Plan) -> dict[int, str]:
     dict[int, str]
         Session index -> e.g. "no worker has skill hoist", "all 4 workers with the
         skills are unavailable or busy: 2 not available, 1 at another visit, 1 at
-        their weekly maximum" or "budget: person's budget has £12.00 left this
-        week, this session costs £25.00".
+        their weekly maximum" or "budget: £12.00 left this week, this session costs
+        £25.00".
     """
     out: dict[int, str] = {}
     for s in data.sessions:

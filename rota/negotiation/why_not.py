@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..rules.text import when
-from ..solver.data import Compiled
+from ..solver.data import SCALE, Compiled
 from ..solver.plan import Plan
 from .probe import Probe, Reason, base_slot
 
@@ -92,6 +92,7 @@ def _worker(
     *,
     reference: int | None,
     rostered: set[int],
+    budget: Reason | None,
 ) -> WorkerExplanation:
     data = probe.data
     w = data.workers[worker]
@@ -107,6 +108,8 @@ def _worker(
         reasons = probe.filters(worker, k)
         if not reasons:
             reasons = probe.conflicts(worker, k)
+        if budget is not None:
+            reasons.append(budget)  # no worker and no time makes it affordable
         if not reasons:
             slot = data.slots[k]
             cost = None
@@ -115,7 +118,7 @@ def _worker(
                 note = f"needs {s.staff - 1} more worker(s) at the same time"
             elif reference is not None:
                 after = probe.soft_total([*base, (worker, k)])
-                cost = round(probe.points(after - reference), 2)
+                cost = round((after - reference) / SCALE, 2)
             moved = None if k == first else when(data, slot.start, slot.end)
             return WorkerExplanation(
                 w.id, w.name, True, cost_delta=cost, at=moved, note=note
@@ -140,9 +143,18 @@ def explain_index(
     on_it = {data.workers[w].id for w in rostered}
     base = probe.without(session)
     reference = probe.soft_total(plan.pairs) if costs and s.staff == 1 else None
+    budget = None if plan.covered(session) else probe.budget(session)
     chosen = range(len(data.workers)) if workers is None else workers
     found = [
-        _worker(probe, base, session, w, reference=reference, rostered=rostered)
+        _worker(
+            probe,
+            base,
+            session,
+            w,
+            reference=reference,
+            rostered=rostered,
+            budget=budget,
+        )
         for w in chosen
     ]
     able = sorted(
@@ -157,7 +169,7 @@ def explain_index(
         staff=s.staff,
         covered=plan.covered(session),
         rostered=tuple(data.workers[w].id for w in sorted(rostered)),
-        budget=None if plan.covered(session) else probe.budget(session),
+        budget=budget,
         workers=(*able, *(e for e in found if not e.can_take)),
     )
 

@@ -62,13 +62,20 @@ def solve_restricted(
     time_limit: float,
     seed: int,
     workers: int,
+    fixed: frozenset[tuple[int, int]] = frozenset(),
 ) -> Incumbent | None:
-    """The best rota of the model limited to ``candidates``, from ``hint``."""
+    """The best rota of the model limited to ``candidates``, from ``hint``.
+
+    Pairs in ``fixed`` are kept in the rota; presolve then removes most of the
+    model, leaving CP-SAT only the freed part to search.
+    """
     from .hint import hint_routes  # the hint module stands beside this one
 
     began = time.perf_counter()
     model, terms = build(candidates, kept_arcs(data, hint))
     model.cp.minimize(lsum(terms))
+    for key in fixed:
+        model.cp.add(model.x[key] == 1)
     chosen = set(hint)
     for key, lit in model.x.items():
         model.cp.add_hint(lit, key in chosen)
@@ -93,8 +100,9 @@ def solve_restricted(
     solver.parameters.max_time_in_seconds = max(0.05, time_limit - fixer.wall_time)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
-    # Presolve of even these smaller models can outlast a step (measured): skip it.
-    solver.parameters.cp_model_presolve = False
+    # With most of the rota fixed, presolve shrinks the model to the freed part;
+    # without fixed pairs (the whole week) it can outlast a step, so it is skipped.
+    solver.parameters.cp_model_presolve = bool(fixed)
     if workers == 1:
         solver.parameters.interleave_search = False
     built = time.perf_counter() - began
@@ -136,13 +144,15 @@ def _neighbourhood(
     chosen: set[int] = set()
     days = range(data.days)
     kind = rng.random()
-    if coverable and kind < 0.6:
+    if coverable and kind < 0.7:
+        # Everyone who could take an uncovered session, on its day only: small
+        # enough to solve in a moment, wide enough to reshuffle that day's visits.
         s = rng.choice(coverable)
         pool = sorted({w for k in data.sessions[s].slots for w in by_slot.get(k, [])})
         rng.shuffle(pool)
-        chosen.update(pool[: max(2, size - 1)])
+        chosen.update(pool[: 3 * size])
         day = data.slots[data.sessions[s].slots[0]].day
-        days = range(max(0, day - 1), min(data.days, day + 2))
+        return chosen, range(day, day + 1)
     elif kind < 0.75:
         u = rng.randrange(len(data.users))
         chosen.update(
@@ -168,7 +178,7 @@ def improve(
     seed: int,
     workers: int,
     neighbourhood: int = 4,
-    step_seconds: float = 6.0,
+    step_seconds: float = 3.0,
     stop: threading.Event | None = None,
     on_improve: Callable[[Incumbent], None] | None = None,
 ) -> Incumbent:
@@ -207,6 +217,7 @@ def improve(
             time_limit=min(step_seconds, deadline - time.perf_counter()),
             seed=rng.randrange(1 << 30),
             workers=workers,
+            fixed=frozenset((w, k) for w, k in incumbent.pairs if w not in free),
         )
         if found is None:
             continue

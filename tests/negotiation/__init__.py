@@ -1,0 +1,1 @@
+"""Negotiation: why-not explanations, asks and recorded answers."""
