@@ -159,7 +159,7 @@ def build_model(
     active = [r for r in rules if r.active(data)]
     model = RotaModel(
         data,
-        pair_filters=[(r.id, r.admits) for r in active if r.hard],
+        pair_filters=[(r.id, r.blocks) for r in active if r.hard],
         arc_filters=[r.may_follow for r in active if r.hard],
         candidates=candidates,
         keep_arcs=keep_arcs,
@@ -236,7 +236,7 @@ def solve(
     data = compile_problem(problem, policy, now=now)
     rules = all_rules()
     active = [r for r in rules if r.active(data)]
-    candidates, _ = candidate_slots(data, [(r.id, r.admits) for r in active if r.hard])
+    candidates, _ = candidate_slots(data, [(r.id, r.blocks) for r in active if r.hard])
     if hint is None:
         hint = [(line.session_id, line.worker_id) for line in problem.published]
     start_pairs = _hint_pairs(data, candidates, hint)

@@ -11,6 +11,8 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .records import TravelEntry
 
 KM_PER_MILE = 1.609344
@@ -73,6 +75,34 @@ class TravelMatrix:
         road_km = km * self.road_factor
         minutes = math.ceil(road_km / self.speeds_kmh[transport] * 60 - 1e-9)
         return Journey(minutes, round(road_km / KM_PER_MILE, 2))
+
+    def minutes_table(self, names: list[str], transport: str) -> list[list[int]]:
+        """Journey minutes between every two of ``names`` (rows: origins).
+
+        Estimates are computed for all pairs at once; known journeys then replace
+        them, exactly as :meth:`journey` decides for one pair.
+        """
+        coords = np.radians(np.array([self.places[n] for n in names], dtype=float))
+        lat, lon = coords[:, 0][:, None], coords[:, 1][:, None]
+        h = (
+            np.sin((lat.T - lat) / 2) ** 2
+            + np.cos(lat) * np.cos(lat.T) * np.sin((lon.T - lon) / 2) ** 2
+        )
+        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+        minutes = np.ceil(
+            km * self.road_factor / self.speeds_kmh[transport] * 60 - 1e-9
+        )
+        np.fill_diagonal(minutes, 0)
+        table = minutes.astype(int).tolist()
+        index = {n: i for i, n in enumerate(names)}
+        for (origin, destination, mode), entry in self._known.items():
+            if mode not in (None, transport):
+                continue
+            if mode is None and (origin, destination, transport) in self._known:
+                continue  # a row for this transport wins
+            if origin in index and destination in index:
+                table[index[origin]][index[destination]] = entry.minutes
+        return table
 
     def journey(self, origin: str, destination: str, transport: str) -> Journey:
         """The journey from ``origin`` to ``destination`` by ``transport``."""

@@ -51,6 +51,24 @@ class Availability(HardRule):
         )
         return f"not available {when(data, start, end)} ({stated})"
 
+    def blocks(self, data: Compiled, worker: int, slot: int) -> bool:
+        k = data.slots[slot]
+        w = data.workers[worker]
+        if any(b.start < k.end and k.start < b.end for b in w.blocked):
+            return True
+        if not w.stated:
+            return False
+        return not any(
+            a <= k.start and k.end <= b for a, b in self._spans_of(data, worker)
+        )
+
+    def _spans_of(self, data: Compiled, worker: int) -> list[tuple[int, int]]:
+        key = (id(data), worker)
+        spans = self._spans.get(key)
+        if spans is None:
+            spans = self._spans[key] = _merged(data.workers[worker].windows)
+        return spans
+
     def admits(self, data: Compiled, worker: int, slot: int) -> str | None:
         k = data.slots[slot]
         return self.reason(data, worker, k.start, k.end)

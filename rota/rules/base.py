@@ -61,6 +61,10 @@ class Rule:
         """Why ``worker`` can never take ``slot`` under this rule, or None."""
         return None
 
+    def blocks(self, data: Compiled, worker: int, slot: int) -> bool:
+        """True when :meth:`admits` would give a reason (rules make this fast)."""
+        return self.admits(data, worker, slot) is not None
+
     def may_follow(self, data: Compiled, worker: int, a: int, b: int) -> bool:
         """May slot ``b`` directly follow slot ``a`` in the worker's day."""
         return True

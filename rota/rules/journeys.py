@@ -25,6 +25,12 @@ class MaxJourney(HardRule):
     id = "max_journey"
     title = "Longest single journey"
 
+    def blocks(self, data: Compiled, worker: int, slot: int) -> bool:
+        w = data.workers[worker]
+        there = data.journey_minutes(worker, w.home, data.place(slot))
+        back = data.journey_minutes(worker, data.place(slot), w.home)
+        return max(there, back) > w.max_travel and not _agreed(data, worker, slot)
+
     def admits(self, data: Compiled, worker: int, slot: int) -> str | None:
         if _agreed(data, worker, slot):
             return None

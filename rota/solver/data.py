@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..model import Problem, TravelMatrix
 from ..model.records import Agreement
@@ -20,6 +21,8 @@ SCALE = 60
 """Objective unit: 1/60 point, so per-hour weights times minutes stay whole."""
 
 PRIORITIES = ("essential", "standard", "flexible")
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,16 @@ class WorkerData:
     """True when the worker stated any available/preferred/undesired window."""
     travel_ok_sessions: frozenset[str] = frozenset()
     """Sessions the worker agreed to travel further for."""
+    kind_limits: dict[str, int] = field(default_factory=dict)
+    """Kind -> most sessions of it over the horizon (policy, then the worker's own)."""
+    min_consecutive_days: int | None = None
+    max_consecutive_days: int | None = None
+    min_consecutive_days_off: int | None = None
+    max_working_weekends: int | None = None
+    min_total: int | None = None
+    """Fewest paid minutes over the horizon (None: no minimum)."""
+    max_total: int | None = None
+    """Most paid minutes over the horizon (None: no maximum)."""
 
 
 @dataclass
@@ -91,6 +104,10 @@ class SessionData:
     kind: str | None
     charge_pence: int
     slots: list[int] = field(default_factory=list)
+    uncovered_weight: float | None = None
+    """Points per hour uncovered instead of the priority's weight (None: priority)."""
+    cover_weight: float | None = None
+    """Points per hour covered (None: covering costs nothing)."""
 
     @property
     def duration(self) -> int:
@@ -167,18 +184,17 @@ class Compiled:
         """Journey minutes between every two known places, for one transport."""
         table = self._tables.get(transport)
         if table is None or len(table) != len(self._places):
-            names = list(self._places)
-            table = [
-                [self.travel.journey(a, b, transport).minutes for b in names]
-                for a in names
-            ]
+            table = self.travel.minutes_table(list(self._places), transport)
             self._tables[transport] = table
         return table
 
     def journey_minutes(self, worker: int, origin: str, destination: str) -> int:
         """Minutes for a worker's journey between two places."""
         a, b = self._place_id(origin), self._place_id(destination)
-        return self._table(self.workers[worker].transport)[a][b]
+        table = self._tables.get(self.workers[worker].transport)
+        if table is None or len(table) != len(self._places):
+            table = self._table(self.workers[worker].transport)
+        return table[a][b]
 
     def longest_journey(self, worker: int) -> int:
         """The longest journey between any two places for this worker's transport."""
@@ -224,6 +240,15 @@ def flex_shifts(flex: int, step: int, most: int) -> list[int]:
 
 def _pence(pounds: float) -> int:
     return round(pounds * 100)
+
+
+def _own(own: _T | None, policy: _T | None) -> _T | None:
+    """The worker's own setting when given, else the policy's."""
+    return own if own is not None else policy
+
+
+def _minutes(hours: float | None) -> int | None:
+    return None if hours is None else round(hours * 60)
 
 
 def compile_problem(
@@ -287,6 +312,21 @@ def compile_problem(
             blocked=sorted(blocked.get(w.worker_id, []), key=lambda x: x.start),
             stated=w.worker_id in stated,
             travel_ok_sessions=frozenset(travel_ok.get(w.worker_id, ())),
+            kind_limits=limits.max_sessions_of_kind | w.kind_limits,
+            min_consecutive_days=_own(
+                w.min_consecutive_days, limits.min_consecutive_days
+            ),
+            max_consecutive_days=_own(
+                w.max_consecutive_days, limits.max_consecutive_days
+            ),
+            min_consecutive_days_off=_own(
+                w.min_consecutive_days_off, limits.min_consecutive_days_off
+            ),
+            max_working_weekends=_own(
+                w.max_working_weekends, limits.max_working_weekends
+            ),
+            min_total=_minutes(_own(w.min_total_hours, limits.min_total_hours)),
+            max_total=_minutes(_own(w.max_total_hours, limits.max_total_hours)),
         )
         for i, w in enumerate(problem.workers)
     ]
@@ -335,6 +375,8 @@ def compile_problem(
             charge_pence=round(
                 user.charge_pence_hour * (end - start) * s.staff_required / 60
             ),
+            uncovered_weight=s.uncovered_weight,
+            cover_weight=s.cover_weight,
         )
         shifts = flex_shifts(
             s.flex_minutes, limits.flex_step_minutes, limits.max_flex_options

@@ -18,8 +18,8 @@ from ortools.sat.python import cp_model
 
 from .data import Compiled
 
-PairFilter = Callable[[Compiled, int, int], str | None]
-"""(data, worker, slot) -> reason the worker can never take the slot, or None."""
+PairFilter = Callable[[Compiled, int, int], bool]
+"""(data, worker, slot) -> True when a rule means the worker can never take it."""
 ArcFilter = Callable[[Compiled, int, int, int], bool]
 """(data, worker, slot a, slot b) -> may b directly follow a in a day."""
 
@@ -47,22 +47,27 @@ def lsum(terms: Iterable[Any]) -> cp_model.LinearExpr:
 
 def candidate_slots(
     data: Compiled, pair_filters: list[tuple[str, PairFilter]]
-) -> tuple[dict[int, list[int]], dict[tuple[int, int], list[tuple[str, str]]]]:
-    """Slots each worker may take, and the first reason for each pair refused."""
+) -> tuple[dict[int, list[int]], dict[tuple[int, int], str]]:
+    """Slots each worker may take, and the first rule refusing each other pair.
+
+    The reasons in words come from the rules' ``admits`` when the explainer asks.
+    """
     candidates: dict[int, list[int]] = defaultdict(list)
-    rejected: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
+    rejected: dict[tuple[int, int], str] = {}
     for w in range(len(data.workers)):
         for slot in data.slots:
-            refusal = None
-            for rule_id, check in pair_filters:
-                reason = check(data, w, slot.index)
-                if reason is not None:
-                    refusal = (rule_id, reason)
-                    break  # the explainer asks every rule; one reason is enough here
-            if refusal is None:
+            refused = next(
+                (
+                    rule_id
+                    for rule_id, blocks in pair_filters
+                    if blocks(data, w, slot.index)
+                ),
+                None,
+            )
+            if refused is None:
                 candidates[w].append(slot.index)
             else:
-                rejected[(w, slot.index)] = [refusal]
+                rejected[(w, slot.index)] = refused
     return candidates, rejected
 
 
@@ -90,7 +95,7 @@ class RotaModel:
     ) -> None:
         self.data = data
         self.cp = cp_model.CpModel()
-        self.rejected: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
+        self.rejected: dict[tuple[int, int], str] = {}
         self.x: dict[tuple[int, int], cp_model.IntVar] = {}
         self.by_slot: dict[int, list[int]] = defaultdict(list)
         self.by_worker: dict[int, list[int]] = defaultdict(list)

@@ -106,10 +106,9 @@ class Plan:
         ends_at = [None, *members, None]
         legs = []
         for k in range(len(places) - 1):
-            journey = data.travel.journey(
-                places[k], places[k + 1], data.workers[w].transport
-            )
-            legs.append(Leg(ends_at[k], ends_at[k + 1], journey.minutes, journey.miles))
+            minutes = data.journey_minutes(w, places[k], places[k + 1])
+            miles = data.journey_miles(w, places[k], places[k + 1])
+            legs.append(Leg(ends_at[k], ends_at[k + 1], minutes, miles))
         return WorkerDay(
             worker=w,
             day=day,
