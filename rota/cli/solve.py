@@ -19,14 +19,16 @@ from .common import now_or_exit, policy_or_exit, problem_or_exit
 
 
 def _negotiate(result: Result) -> tuple[dict[int, str], list[Ask]]:
-    """Short reasons for unmet sessions and the asks that would cover them."""
-    try:
-        from ..negotiation import propose_asks, unmet_reasons
-    except ImportError:  # negotiation not installed in this build
-        return {}, []
-    return unmet_reasons(result.data, result.plan), propose_asks(
-        result.data, result.plan
-    )
+    """Short reasons for unmet sessions and the asks that would cover them.
+
+    An uncovered session no ask can help says so plainly ("cannot be covered: ...").
+    """
+    from ..negotiation import cannot_cover, propose_asks, unmet_reasons
+
+    reasons = unmet_reasons(result.data, result.plan)
+    asks = propose_asks(result.data, result.plan)
+    reasons.update(cannot_cover(result.data, result.plan, asks))
+    return reasons, asks
 
 
 def print_summary(result: Result) -> None:

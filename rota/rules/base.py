@@ -104,5 +104,5 @@ def per_event(weight: int) -> int:
 
 
 def hours(minutes: int) -> str:
-    """Minutes as hours for messages, e.g. 37.5."""
-    return f"{minutes / 60:g}"
+    """Minutes as hours for messages, e.g. 37.5 or 42.8 (one decimal at most)."""
+    return f"{minutes / 60:.1f}".removesuffix(".0")

@@ -113,11 +113,74 @@ def greedy_pairs(
             if len(team) == session.staff:
                 take(s, k, team)
                 break
+    # Repair: an uncovered single-worker session may be taken by a worker who hands
+    # one nearby visit of theirs to a colleague (an ejection chain of length one).
+    covered = {data.slots[k].session for ks in mine.values() for k in ks}
+    owner: dict[int, list[int]] = defaultdict(list)
+    for w, ks in mine.items():
+        for k in ks:
+            owner[k].append(w)
+    repaired = 0
+    for _ in range(3):  # a repair can open the way for another
+        before = repaired
+        for s in sorted(
+            (s.index for s in data.sessions if s.index not in covered), key=order
+        ):
+            if time.perf_counter() - began > time_budget:
+                break
+            session = data.sessions[s]
+            if session.staff != 1 or not budget_ok(s):
+                continue
+            if _repair(data, by_slot, session, mine, owner, fits, tries_per_session):
+                spent[(session.user, session.start // (7 * 1440))] += (
+                    session.charge_pence
+                )
+                covered.add(s)
+                repaired += 1
+        if repaired == before:
+            break
     pairs = [(w, k) for w, slots in mine.items() for k in slots]
     log.info(
-        "greedy rota: %d assignments in %.2fs", len(pairs), time.perf_counter() - began
+        "greedy rota: %d assignments (%d by repair) in %.2fs",
+        len(pairs),
+        repaired,
+        time.perf_counter() - began,
     )
     return pairs
+
+
+def _repair(
+    data: Compiled,
+    by_slot: Mapping[int, list[int]],
+    session: Any,
+    mine: dict[int, list[int]],
+    owner: dict[int, list[int]],
+    fits: Callable[[int, list[int]], bool],
+    tries: int,
+) -> bool:
+    """Cover ``session`` by moving one conflicting single-worker visit elsewhere."""
+    for k in session.slots:
+        slot = data.slots[k]
+        for w in by_slot.get(k, [])[:tries]:
+            near = [
+                k2
+                for k2 in mine[w]
+                if data.slots[k2].start < slot.end + 120
+                and slot.start < data.slots[k2].end + 120
+                and len(owner[k2]) == 1
+            ]
+            for k2 in near:
+                mine[w].remove(k2)
+                if fits(w, [k]):
+                    for w2 in by_slot.get(k2, [])[:tries]:
+                        if w2 != w and fits(w2, [k2]):
+                            mine[w].append(k)
+                            mine[w2].append(k2)
+                            owner[k2] = [w2]
+                            owner[k] = [w]
+                            return True
+                mine[w].append(k2)
+    return False
 
 
 def hint_routes(model: RotaModel, pairs: list[tuple[int, int]]) -> dict[Any, int]:
