@@ -56,22 +56,42 @@ class CheckReport:
 def plan_of(
     data: Compiled, assignments: Iterable[Assignment]
 ) -> tuple[Plan, list[Violation]]:
-    """Map assignments onto the sessions' allowed times (slots)."""
+    """Map assignments onto the sessions' allowed times (slots).
+
+    A time inside the person's flex, in policy steps, is allowed even when the
+    model did not offer it as a slot (the model thins long flex ranges); it gets a
+    slot of its own here.
+    """
     horizon = data.problem.period
+    step = data.policy.limits.flex_step_minutes
     pairs = []
     unmatched = []
     for a in assignments:
-        s = data.session_index[a.session_id]
-        w = data.worker_index[a.worker_id]
+        s = data.session_index.get(a.session_id)
+        w = data.worker_index.get(a.worker_id)
+        if s is None or w is None:
+            what = "session" if s is None else "worker"
+            name = a.session_id if s is None else a.worker_id
+            unmatched.append(Violation("rota_file", f"unknown {what} '{name}'"))
+            continue
         start, end = horizon.to_minutes(a.start), horizon.to_minutes(a.end)
+        session = data.sessions[s]
         slot = next(
             (
                 k
-                for k in data.sessions[s].slots
+                for k in session.slots
                 if (data.slots[k].start, data.slots[k].end) == (start, end)
             ),
             None,
         )
+        shift = start - session.start
+        if (
+            slot is None
+            and end - start == session.duration
+            and abs(shift) <= session.flex
+            and shift % step == 0
+        ):
+            slot = data.add_slot(s, start, end)
         if slot is None:
             unmatched.append(
                 Violation(

@@ -150,6 +150,7 @@ def build_model(
     *,
     candidates: dict[int, list[int]] | None = None,
     keep_arcs: frozenset[tuple[int, int, int]] = frozenset(),
+    max_successors: int | None = None,
 ) -> tuple[RotaModel, list]:
     """The CP-SAT model with every active rule encoded; returns it and its objective.
 
@@ -163,6 +164,7 @@ def build_model(
         arc_filters=[r.may_follow for r in active if r.hard],
         candidates=candidates,
         keep_arcs=keep_arcs,
+        max_successors=max_successors,
     )
     terms: list = []
     for rule in active:
@@ -254,7 +256,11 @@ def solve(
             on_progress=on_progress,
             stop=stop,
         )
-    model, terms = build_model(data, rules, candidates=candidates)
+    # A small week gets every arc, so the model is exact and OPTIMAL means optimal.
+    exact = estimated_arcs(data, candidates, most=1 << 30) <= LNS_MIN_ARCS
+    model, terms = build_model(
+        data, rules, candidates=candidates, max_successors=(1 << 30) if exact else None
+    )
     model.cp.minimize(lsum(terms))
     stats = _stats(model)
     log.info("model built in %.2fs: %s", time.perf_counter() - began, stats)
@@ -308,6 +314,8 @@ def solve(
         values = list(solver.response_proto.solution)
         objective = round(solver.objective_value)
         bound = round(solver.best_objective_bound)
+    if status == "OPTIMAL" and model.truncated:
+        status, bound = "FEASIBLE", None  # optimal for the restricted model only
     if incumbent is not None and (objective is None or incumbent.objective < objective):
         values, objective = incumbent.values, incumbent.objective
         if status not in ("OPTIMAL", "FEASIBLE"):
@@ -351,7 +359,9 @@ def _finish(
     """Evaluate the chosen rota with every rule and wrap it up as a Result."""
     wall = time.perf_counter() - began
     plan = Plan.from_pairs(data, pairs)
-    evaluations = evaluate(plan, rules)
+    # With no rota found there is nothing to evaluate (an empty rota may well break
+    # a minimum such as min_total_hours, but it was never emitted).
+    evaluations = evaluate(plan, rules) if objective is not None else []
     result = Result(
         status=status,
         objective_raw=objective,
@@ -395,9 +405,11 @@ def _stats(model: RotaModel) -> dict[str, int]:
     }
 
 
-def estimated_arcs(data: Compiled, candidates: dict[int, list[int]]) -> int:
+def estimated_arcs(
+    data: Compiled, candidates: dict[int, list[int]], most: int | None = None
+) -> int:
     """Roughly how many day-route arcs the full model would have."""
-    most = data.policy.limits.max_successors
+    most = data.policy.limits.max_successors if most is None else most
     total = 0
     for slots in candidates.values():
         per_day: dict[int, int] = {}

@@ -196,6 +196,14 @@ class Compiled:
             table = self._table(self.workers[worker].transport)
         return table[a][b]
 
+    def add_slot(self, session: int, start: int, end: int) -> int:
+        """Add a time a session may run at (for checking a rota made elsewhere)."""
+        slot = Slot(len(self.slots), session, start, end)
+        self.slots.append(slot)
+        self.sessions[session].slots.append(slot.index)
+        self._slot_place.append(self._place_id(self.sessions[session].place))
+        return slot.index
+
     def longest_journey(self, worker: int) -> int:
         """The longest journey between any two places for this worker's transport."""
         table = self._table(self.workers[worker].transport)

@@ -92,8 +92,17 @@ class RotaModel:
         *,
         candidates: dict[int, list[int]] | None = None,
         keep_arcs: frozenset[tuple[int, int, int]] = frozenset(),
+        max_successors: int | None = None,
     ) -> None:
         self.data = data
+        self.max_successors = (
+            data.policy.limits.max_successors
+            if max_successors is None
+            else max_successors
+        )
+        self.truncated = False
+        """True when some visit was not linked to a later one it could precede: the
+        model is then a restriction, and an OPTIMAL status holds for it only."""
         self.cp = cp_model.CpModel()
         self.rejected: dict[tuple[int, int], str] = {}
         self.x: dict[tuple[int, int], cp_model.IntVar] = {}
@@ -156,7 +165,7 @@ class RotaModel:
                     route.last[k] = cp.new_bool_var(f"last_w{w}_k{k}")
                     arcs.append((0, node[k], route.first[k]))
                     arcs.append((node[k], 0, route.last[k]))
-                most = data.policy.limits.max_successors
+                most = self.max_successors
                 starts = [data.slots[k].start for k in members]
                 for a in members:
                     # Visits starting before this one ends can never follow it.
@@ -170,6 +179,7 @@ class RotaModel:
                             and len(reached) >= most
                             and not kept
                         ):
+                            self.truncated = True
                             if not self.keep_arcs:
                                 break  # later visits are reached through nearer ones
                             continue
