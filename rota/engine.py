@@ -7,21 +7,23 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ortools.sat.python import cp_model
 
-from .model import Assignment, Problem, Summary, Unmet
+from .build import build_model, estimated_arcs, model_stats
+from .large import solve_large
+from .model import Problem
 from .model.rota import Status
 from .policy import Policy, load_policy
-from .rules import Rule, all_rules
-from .rules.base import Evaluation
+from .result import Result as Result
+from .result import evaluate as evaluate
+from .result import finish
+from .rules import all_rules
 from .solver.data import SCALE, Compiled, compile_problem
 from .solver.hint import greedy_pairs, hint_routes
-from .solver.lns import Incumbent, improve, solve_restricted
 from .solver.model import RotaModel, candidate_slots, lsum
-from .solver.plan import Plan
 
 log = logging.getLogger("rota")
 
@@ -40,136 +42,6 @@ _STATUS: dict[Any, Status] = {
     cp_model.MODEL_INVALID: "MODEL_INVALID",
     cp_model.UNKNOWN: "UNKNOWN",
 }
-
-
-@dataclass
-class Result:
-    """What a solve returns: the rota, what is left uncovered and how good it is."""
-
-    status: Status
-    objective_raw: int | None
-    best_bound_raw: int | None
-    wall_seconds: float
-    first_solution_seconds: float | None
-    data: Compiled
-    plan: Plan
-    evaluations: list[Evaluation]
-    model_stats: dict[str, int] = field(default_factory=dict)
-    seed: int = 0
-    workers: int = 1
-
-    @property
-    def objective(self) -> float | None:
-        """Objective in penalty points."""
-        return None if self.objective_raw is None else self.objective_raw / SCALE
-
-    @property
-    def best_bound(self) -> float | None:
-        """Best proven lower bound in penalty points."""
-        return None if self.best_bound_raw is None else self.best_bound_raw / SCALE
-
-    @property
-    def breakdown_raw(self) -> dict[str, int]:
-        """Soft rules' own evaluation of the rota, by rule id (1/SCALE points)."""
-        return {e.rule: e.penalty for e in self.evaluations if not _is_hard(e)}
-
-    @property
-    def violations(self) -> list:
-        """Hard-rule violations of the emitted rota (always empty when all is well)."""
-        return [v for e in self.evaluations for v in e.violations]
-
-    @property
-    def assignments(self) -> list[Assignment]:
-        """Each worker on each covered session, at the rostered times."""
-        data = self.data
-        horizon = data.problem.period
-        out = []
-        for w, k in self.plan.pairs:
-            slot = data.slots[k]
-            out.append(
-                Assignment(
-                    session_id=data.sessions[slot.session].id,
-                    worker_id=data.workers[w].id,
-                    start=horizon.to_datetime(slot.start),
-                    end=horizon.to_datetime(slot.end),
-                )
-            )
-        return sorted(out, key=lambda a: (a.start, a.worker_id, a.session_id))
-
-    @property
-    def uncovered(self) -> list[int]:
-        """Indexes of sessions left uncovered."""
-        return [s.index for s in self.data.sessions if not self.plan.covered(s.index)]
-
-    def unmet(self, reasons: dict[int, str] | None = None) -> list[Unmet]:
-        """Uncovered sessions with a short reason each."""
-        reasons = reasons or {}
-        return [
-            Unmet(
-                session_id=self.data.sessions[s].id,
-                reason=reasons.get(s, "no worker can be fitted in"),
-            )
-            for s in self.uncovered
-        ]
-
-    def summary(self) -> Summary:
-        """summary.json's content."""
-        sessions = len(self.data.sessions)
-        covered = sessions - len(self.uncovered)
-        breakdown_raw = {e.rule: e.penalty for e in self.evaluations if not _is_hard(e)}
-        return Summary(
-            status=self.status,
-            objective=self.objective,
-            best_bound=self.best_bound,
-            wall_seconds=round(self.wall_seconds, 3),
-            breakdown={k: v / SCALE for k, v in breakdown_raw.items()},
-            objective_raw=self.objective_raw,
-            breakdown_raw=breakdown_raw,
-            sessions=sessions,
-            covered=covered,
-            coverage=round(covered / sessions, 4) if sessions else 1.0,
-            first_solution_seconds=self.first_solution_seconds,
-            policy=self.data.policy.name,
-            seed=self.seed,
-            workers=self.workers,
-        )
-
-
-def _is_hard(evaluation: Evaluation) -> bool:
-    return evaluation.rule in {r.id for r in all_rules() if r.hard}
-
-
-def evaluate(plan: Plan, rules: Iterable[Rule] | None = None) -> list[Evaluation]:
-    """Every active rule's own evaluation of a plan, in registry order."""
-    return [r.evaluate(plan) for r in (rules or all_rules()) if r.active(plan.data)]
-
-
-def build_model(
-    data: Compiled,
-    rules: list[Rule],
-    *,
-    candidates: dict[int, list[int]] | None = None,
-    keep_arcs: frozenset[tuple[int, int, int]] = frozenset(),
-    max_successors: int | None = None,
-) -> tuple[RotaModel, list]:
-    """The CP-SAT model with every active rule encoded; returns it and its objective.
-
-    ``candidates`` (worker -> slots) skips the pair filters, for models restricted
-    to part of the rota; ``keep_arcs`` are day-route arcs always made.
-    """
-    active = [r for r in rules if r.active(data)]
-    model = RotaModel(
-        data,
-        pair_filters=[(r.id, r.blocks) for r in active if r.hard],
-        arc_filters=[r.may_follow for r in active if r.hard],
-        candidates=candidates,
-        keep_arcs=keep_arcs,
-        max_successors=max_successors,
-    )
-    terms: list = []
-    for rule in active:
-        terms += rule.encode(model)
-    return model, terms
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
@@ -244,7 +116,7 @@ def solve(
     start_pairs = _hint_pairs(data, candidates, hint)
     deadline = began + time_limit
     if estimated_arcs(data, candidates) > LNS_MIN_ARCS:
-        return _solve_large(
+        return solve_large(
             data,
             rules,
             candidates,
@@ -262,7 +134,7 @@ def solve(
         data, rules, candidates=candidates, max_successors=(1 << 30) if exact else None
     )
     model.cp.minimize(lsum(terms))
-    stats = _stats(model)
+    stats = model_stats(model)
     log.info("model built in %.2fs: %s", time.perf_counter() - began, stats)
     if greedy:
         start_pairs = greedy_pairs(
@@ -325,7 +197,7 @@ def solve(
         if values is not None
         else []
     )
-    return _finish(
+    return finish(
         data,
         rules,
         pairs,
@@ -341,175 +213,12 @@ def solve(
     )
 
 
-def _finish(
-    data: Compiled,
-    rules: list[Rule],
-    pairs: list[tuple[int, int]],
-    *,
-    status: Status,
-    objective: int | None,
-    bound: int | None,
-    began: float,
-    first: float | None,
-    stats: dict[str, int],
-    seed: int,
-    workers: int,
-    stop: threading.Event | None,
-) -> Result:
-    """Evaluate the chosen rota with every rule and wrap it up as a Result."""
-    wall = time.perf_counter() - began
-    plan = Plan.from_pairs(data, pairs)
-    # With no rota found there is nothing to evaluate (an empty rota may well break
-    # a minimum such as min_total_hours, but it was never emitted).
-    evaluations = evaluate(plan, rules) if objective is not None else []
-    result = Result(
-        status=status,
-        objective_raw=objective,
-        best_bound_raw=bound,
-        wall_seconds=wall,
-        first_solution_seconds=first,
-        data=data,
-        plan=plan,
-        evaluations=evaluations,
-        model_stats=stats,
-        seed=seed,
-        workers=workers,
-    )
-    if stop is not None:
-        stop.set()  # releases the watcher thread
-    if objective is not None:
-        own = sum(e.penalty for e in evaluations)
-        if own != objective:
-            log.error(
-                "objective %s differs from the rules' evaluation %s", objective, own
-            )
-    for violation in result.violations:
-        log.error("hard rule broken: %s", violation.message)
-    return result
-
-
 @dataclass
 class _Values:
     """Every model variable's value in a solution, and its objective."""
 
     values: list[int]
     objective: int
-
-
-def _stats(model: RotaModel) -> dict[str, int]:
-    return {
-        "pairs": len(model.x),
-        "routes": len(model.routes),
-        "arcs": sum(len(r.arcs) for r in model.routes.values()),
-        "slots": len(model.data.slots),
-    }
-
-
-def estimated_arcs(
-    data: Compiled, candidates: dict[int, list[int]], most: int | None = None
-) -> int:
-    """Roughly how many day-route arcs the full model would have."""
-    most = data.policy.limits.max_successors if most is None else most
-    total = 0
-    for slots in candidates.values():
-        per_day: dict[int, int] = {}
-        for k in slots:
-            per_day[data.slots[k].day] = per_day.get(data.slots[k].day, 0) + 1
-        total += sum(n * min(n, most) for n in per_day.values())
-    return total
-
-
-def _solve_large(
-    data: Compiled,
-    rules: list[Rule],
-    candidates: dict[int, list[int]],
-    start_pairs: list[tuple[int, int]],
-    *,
-    began: float,
-    deadline: float,
-    seed: int,
-    workers: int,
-    on_progress: Progress | None,
-    stop: threading.Event | None,
-) -> Result:
-    """Greedy rota, then neighbourhood search on restricted models (no full model)."""
-
-    def build(
-        limited: dict[int, list[int]], keep: frozenset[tuple[int, int, int]]
-    ) -> tuple[RotaModel, list]:
-        return build_model(data, rules, candidates=limited, keep_arcs=keep)
-
-    by_slot: dict[int, list[int]] = {}
-    for w, slots in candidates.items():
-        for k in slots:
-            by_slot.setdefault(k, []).append(w)
-    pairs = greedy_pairs(data, by_slot, rules, start_pairs)
-    mine: dict[int, list[int]] = {w: [] for w in candidates}
-    for w, k in pairs:
-        mine[w].append(k)
-    start = solve_restricted(
-        data,
-        build,
-        mine,
-        pairs,
-        time_limit=max(1.0, deadline - time.perf_counter()),
-        seed=seed,
-        workers=workers,
-    )
-    if start is None:
-        log.error("the greedy rota could not be evaluated as a model")
-        return _finish(
-            data,
-            rules,
-            [],
-            status="UNKNOWN",
-            objective=None,
-            bound=None,
-            began=began,
-            first=None,
-            stats={"pairs": sum(map(len, candidates.values()))},
-            seed=seed,
-            workers=workers,
-            stop=stop,
-        )
-    first = time.perf_counter() - began
-    log.info("first rota (greedy) after %.2fs", first)
-    if on_progress is not None:
-        on_progress(first, start.objective / SCALE, 0.0)
-
-    def report(best: Incumbent) -> None:
-        if on_progress is not None:
-            on_progress(time.perf_counter() - began, best.objective / SCALE, 0.0)
-
-    best = improve(
-        data,
-        build,
-        candidates,
-        start,
-        deadline=deadline,
-        seed=seed,
-        workers=workers,
-        stop=stop,
-        on_improve=report,
-    )
-    stats = {
-        "pairs": sum(map(len, candidates.values())),
-        "estimated_arcs": estimated_arcs(data, candidates),
-    }
-    return _finish(
-        data,
-        rules,
-        best.pairs,
-        status="FEASIBLE",
-        objective=best.objective,
-        bound=None,
-        began=began,
-        first=first,
-        stats=stats,
-        seed=seed,
-        workers=workers,
-        stop=stop,
-    )
 
 
 def _complete_hint(model: RotaModel, *, time_limit: float, seed: int) -> _Values | None:

@@ -1,0 +1,113 @@
+"""Large weeks: a greedy rota improved by neighbourhood search, no full model."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from .build import build_model, estimated_arcs
+from .result import Result, finish
+from .rules import Rule
+from .solver.data import SCALE, Compiled
+from .solver.hint import greedy_pairs
+from .solver.lns import Incumbent, improve, solve_restricted
+from .solver.model import RotaModel
+
+log = logging.getLogger("rota")
+
+Progress = Callable[[float, float, float], None]
+
+
+def solve_large(
+    data: Compiled,
+    rules: list[Rule],
+    candidates: dict[int, list[int]],
+    start_pairs: list[tuple[int, int]],
+    *,
+    began: float,
+    deadline: float,
+    seed: int,
+    workers: int,
+    on_progress: Progress | None,
+    stop: threading.Event | None,
+) -> Result:
+    """Greedy rota, then neighbourhood search on restricted models (no full model)."""
+
+    def build(
+        limited: dict[int, list[int]], keep: frozenset[tuple[int, int, int]]
+    ) -> tuple[RotaModel, list]:
+        return build_model(data, rules, candidates=limited, keep_arcs=keep)
+
+    by_slot: dict[int, list[int]] = {}
+    for w, slots in candidates.items():
+        for k in slots:
+            by_slot.setdefault(k, []).append(w)
+    pairs = greedy_pairs(data, by_slot, rules, start_pairs)
+    mine: dict[int, list[int]] = {w: [] for w in candidates}
+    for w, k in pairs:
+        mine[w].append(k)
+    start = solve_restricted(
+        data,
+        build,
+        mine,
+        pairs,
+        time_limit=max(1.0, deadline - time.perf_counter()),
+        seed=seed,
+        workers=workers,
+    )
+    if start is None:
+        log.error("the greedy rota could not be evaluated as a model")
+        return finish(
+            data,
+            rules,
+            [],
+            status="UNKNOWN",
+            objective=None,
+            bound=None,
+            began=began,
+            first=None,
+            stats={"pairs": sum(map(len, candidates.values()))},
+            seed=seed,
+            workers=workers,
+            stop=stop,
+        )
+    first = time.perf_counter() - began
+    log.info("first rota (greedy) after %.2fs", first)
+    if on_progress is not None:
+        on_progress(first, start.objective / SCALE, 0.0)
+
+    def report(best: Incumbent) -> None:
+        if on_progress is not None:
+            on_progress(time.perf_counter() - began, best.objective / SCALE, 0.0)
+
+    best = improve(
+        data,
+        build,
+        candidates,
+        start,
+        deadline=deadline,
+        seed=seed,
+        workers=workers,
+        stop=stop,
+        on_improve=report,
+    )
+    stats = {
+        "pairs": sum(map(len, candidates.values())),
+        "estimated_arcs": estimated_arcs(data, candidates),
+    }
+    return finish(
+        data,
+        rules,
+        best.pairs,
+        status="FEASIBLE",
+        objective=best.objective,
+        bound=None,
+        began=began,
+        first=first,
+        stats=stats,
+        seed=seed,
+        workers=workers,
+        stop=stop,
+    )
