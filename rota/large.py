@@ -8,12 +8,13 @@ import time
 from collections.abc import Callable
 
 from .build import build_model, estimated_arcs
-from .result import Result, finish
+from .result import Result, evaluate, finish
 from .rules import Rule
 from .solver.data import SCALE, Compiled
 from .solver.hint import greedy_pairs
-from .solver.lns import Incumbent, improve, solve_restricted
+from .solver.lns import Incumbent, improve
 from .solver.model import RotaModel
+from .solver.plan import Plan
 
 log = logging.getLogger("rota")
 
@@ -45,34 +46,14 @@ def solve_large(
         for k in slots:
             by_slot.setdefault(k, []).append(w)
     pairs = greedy_pairs(data, by_slot, rules, start_pairs)
-    mine: dict[int, list[int]] = {w: [] for w in candidates}
-    for w, k in pairs:
-        mine[w].append(k)
-    start = solve_restricted(
-        data,
-        build,
-        mine,
-        pairs,
-        time_limit=max(1.0, deadline - time.perf_counter()),
-        seed=seed,
-        workers=workers,
-    )
-    if start is None:
-        log.error("the greedy rota could not be evaluated as a model")
-        return finish(
-            data,
-            rules,
-            [],
-            status="UNKNOWN",
-            objective=None,
-            bound=None,
-            began=began,
-            first=None,
-            stats={"pairs": sum(map(len, candidates.values()))},
-            seed=seed,
-            workers=workers,
-            stop=stop,
-        )
+    # The rules' own evaluation prices the greedy rota exactly (the objective of
+    # any model of it would be the same sum), so no solve is needed for a first rota.
+    evaluations = evaluate(Plan.from_pairs(data, pairs), rules)
+    if any(e.violations for e in evaluations):
+        log.error("the greedy rota breaks a hard rule; starting from an empty rota")
+        pairs = []
+        evaluations = evaluate(Plan.from_pairs(data, pairs), rules)
+    start = Incumbent(pairs, sum(e.penalty for e in evaluations))
     first = time.perf_counter() - began
     log.info("first rota (greedy) after %.2fs", first)
     if on_progress is not None:
