@@ -77,3 +77,15 @@ def test_registry_lists_hard_rules_then_soft_rules() -> None:
     assert [r.id for r in all_rules()] == [r.id for r in hard + soft]
     assert all(r.hard for r in hard)
     assert not any(r.hard for r in soft)
+
+
+def test_docs_list_every_rule_in_registry_order() -> None:
+    """docs/rules.md has a section for every rule, in registry order, so the rules'
+    documentation cannot fall behind the registry."""
+    text = (Path(__file__).parent.parent / "docs" / "rules.md").read_text("utf-8")
+    documented = [
+        rule_id
+        for heading in re.findall(r"^### (.*)$", text, re.MULTILINE)
+        for rule_id in re.findall(r"`([a-z0-9_]+)`", heading.split(":")[0])
+    ]
+    assert documented == IDS

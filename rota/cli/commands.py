@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from . import (  # noqa: F401
     answer,
+    areas,
+    bench,
     check,
     explain,
     generate,

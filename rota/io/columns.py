@@ -13,6 +13,9 @@ class FileSpec:
     columns: tuple[str, ...]
     required: tuple[str, ...]
     required_file: bool
+    extensions: tuple[str, ...] = ()
+    """Optional extension columns (docs/data.md): read like the others, written
+    only when some row fills them, so a folder without them round-trips as is."""
 
     @property
     def stem(self) -> str:
@@ -36,6 +39,14 @@ WORKERS = FileSpec(
         "transport",
         "max_travel_minutes",
         "gender",
+        # Optional extension columns (docs/data.md): limits for supported living.
+        "max_sessions_of_kind",
+        "min_consecutive_days",
+        "max_consecutive_days",
+        "min_consecutive_days_off",
+        "max_working_weekends",
+        "min_total_hours",
+        "max_total_hours",
     ),
     (
         "worker_id",
@@ -47,6 +58,15 @@ WORKERS = FileSpec(
         "home_lon",
     ),
     True,
+    (
+        "max_sessions_of_kind",
+        "min_consecutive_days",
+        "max_consecutive_days",
+        "min_consecutive_days_off",
+        "max_working_weekends",
+        "min_total_hours",
+        "max_total_hours",
+    ),
 )
 AVAILABILITY = FileSpec(
     "availability.csv",
@@ -86,9 +106,13 @@ SESSIONS = FileSpec(
         "lat",
         "lon",
         "kind",
+        # Optional extension columns (docs/data.md): one session's own cover prices.
+        "uncovered_weight",
+        "cover_weight",
     ),
     ("session_id", "user_id", "date", "start", "end"),
     True,
+    ("uncovered_weight", "cover_weight"),
 )
 TRAVEL = FileSpec(
     "travel.csv",
@@ -132,6 +156,12 @@ INPUT_FILES: tuple[FileSpec, ...] = (
 """Every input file, in the order errors are reported."""
 
 LIST_COLUMNS = frozenset(
-    {"skills", "skills_required", "preferred_workers", "excluded_workers"}
+    {
+        "skills",
+        "skills_required",
+        "preferred_workers",
+        "excluded_workers",
+        "max_sessions_of_kind",
+    }
 )
 """Columns holding ``;``-separated lists."""

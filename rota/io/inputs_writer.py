@@ -52,11 +52,16 @@ def rows_of(
         for key in getattr(record, "extra", {}):
             if key not in extras and key not in spec.columns:
                 extras.append(key)
-    header = [*spec.columns, *extras]
+    columns = [
+        c
+        for c in spec.columns
+        if c not in spec.extensions or any(getattr(r, c) is not None for r in records)
+    ]
+    header = [*columns, *extras]
     rows = []
     for record in records:
         extra = getattr(record, "extra", {})
-        row = [cell(getattr(record, c)) for c in spec.columns]
+        row = [cell(getattr(record, c)) for c in columns]
         row += [extra.get(c, "") for c in extras]
         rows.append(row)
     return header, rows

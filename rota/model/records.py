@@ -5,12 +5,36 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Transport = Literal["car", "walk", "public"]
 WindowKind = Literal["available", "preferred", "undesired", "unavailable"]
 Priority = Literal["essential", "standard", "flexible"]
 AgreementKind = Literal["availability", "move", "overtime", "travel"]
+
+
+def kind_limits(items: tuple[str, ...]) -> dict[str, int]:
+    """Parse ``kind=n`` items (e.g. ``sleep_in=2``) into kind -> n.
+
+    Raises
+    ------
+    ValueError
+        For an item that is not ``kind=n`` with a whole number n >= 0, or a kind
+        given twice.
+    """
+    out: dict[str, int] = {}
+    for item in items:
+        kind, sep, number = item.partition("=")
+        kind, number = kind.strip(), number.strip()
+        if not sep or not kind or not number.isdigit():
+            raise ValueError(
+                f"'{item}' is not kind=number (e.g. sleep_in=2; several separated "
+                "by ';')"
+            )
+        if kind in out:
+            raise ValueError(f"kind '{kind}' is given twice")
+        out[kind] = int(number)
+    return out
 
 
 class Record(BaseModel):
@@ -38,6 +62,29 @@ class Worker(Record):
     transport: Transport = "car"
     max_travel_minutes: int | None = Field(default=None, ge=0)
     gender: str | None = None
+    # Optional extension columns (supported living, longer rotas): None = policy.
+    max_sessions_of_kind: tuple[str, ...] | None = None
+    """Items ``kind=n``: at most n sessions of that kind over the rota."""
+    min_consecutive_days: int | None = Field(default=None, ge=1)
+    max_consecutive_days: int | None = Field(default=None, ge=1)
+    min_consecutive_days_off: int | None = Field(default=None, ge=1)
+    max_working_weekends: int | None = Field(default=None, ge=0)
+    min_total_hours: float | None = Field(default=None, ge=0)
+    max_total_hours: float | None = Field(default=None, ge=0)
+
+    @field_validator("max_sessions_of_kind")
+    @classmethod
+    def _kind_limits_parse(
+        cls, value: tuple[str, ...] | None
+    ) -> tuple[str, ...] | None:
+        if value is not None:
+            kind_limits(value)
+        return value
+
+    @property
+    def kind_limits(self) -> dict[str, int]:
+        """``max_sessions_of_kind`` as kind -> most sessions (empty when not set)."""
+        return kind_limits(self.max_sessions_of_kind or ())
 
     @model_validator(mode="after")
     def _max_covers_contract(self) -> Worker:
@@ -90,6 +137,11 @@ class Session(Record):
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
     kind: str | None = None
+    # Optional extension columns: pricing one session's cover on its own.
+    uncovered_weight: float | None = Field(default=None, ge=0)
+    """Points per hour left uncovered, instead of the priority's weight."""
+    cover_weight: float | None = Field(default=None, ge=0)
+    """Points per hour when covered (nice-to-have cover that costs something)."""
 
     @model_validator(mode="after")
     def _both_coordinates(self) -> Session:

@@ -82,12 +82,24 @@ class Limits(_Section):
         default_factory=list,
         description="kind pairs (a, b): b may not be worked the day after a",
     )
-    min_consecutive_days: int | None = Field(None, ge=1)
-    max_consecutive_days: int | None = Field(None, ge=1)
-    min_consecutive_days_off: int | None = Field(None, ge=1)
-    max_working_weekends: int | None = Field(None, ge=0)
-    min_total_hours: float | None = Field(None, ge=0)
-    max_total_hours: float | None = Field(None, ge=0)
+    min_consecutive_days: int | None = Field(
+        None, ge=1, description="fewest working days in a row (ends of rota exempt)"
+    )
+    max_consecutive_days: int | None = Field(
+        None, ge=1, description="most working days in a row"
+    )
+    min_consecutive_days_off: int | None = Field(
+        None, ge=1, description="fewest days off in a row (ends of rota exempt)"
+    )
+    max_working_weekends: int | None = Field(
+        None, ge=0, description="most weekends worked over the rota"
+    )
+    min_total_hours: float | None = Field(
+        None, ge=0, description="fewest paid hours over the whole rota"
+    )
+    max_total_hours: float | None = Field(
+        None, ge=0, description="most paid hours over the whole rota"
+    )
 
     def speeds(self) -> dict[str, float]:
         """Speeds by transport, for travel estimates."""
@@ -104,6 +116,9 @@ class Weights(_Section):
     uncovered_essential: int = Field(1000, ge=0, description="per hour uncovered")
     uncovered_standard: int = Field(300, ge=0, description="per hour uncovered")
     uncovered_flexible: int = Field(100, ge=0, description="per hour uncovered")
+    cover_cost: int = Field(
+        1, ge=0, description="times a session's cover_weight, per hour covered"
+    )
     split_shift: int = Field(20, ge=0, description="per extra block in a day")
     short_day: int = Field(5, ge=0, description="per hour below the minimum paid day")
     long_span: int = Field(

@@ -14,13 +14,25 @@ from .coverage import Coverage
 from .day_shape import LongSpan, ShortDay, SplitShift
 from .fairness import UnsocialFairness, WeekendFairness
 from .frozen import Frozen
+from .horizon_limits import (
+    MaxSessionsOfKind,
+    MaxTotalHours,
+    MaxWorkingWeekends,
+    MinTotalHours,
+)
 from .hours import MaxDaysWeek, MaxHoursDay, MaxHoursWeek
 from .journeys import MaxJourney, TravelTime
 from .person import Excluded, Gender, Skills
 from .preferences import PreferredUnused, UndesiredTime
 from .rest import DailyRest, DaySpan, RestBreak, WeeklyRest
+from .sequences import (
+    ForbiddenKindSequence,
+    MaxConsecutiveDays,
+    MinConsecutiveDays,
+    MinConsecutiveDaysOff,
+)
 from .travel_cost import TravelMiles, TravelMinutes
-from .uncovered import Uncovered
+from .uncovered import CoverCost, Uncovered
 
 
 def hard_rules() -> list[Rule]:
@@ -41,6 +53,14 @@ def hard_rules() -> list[Rule]:
         DaySpan(),
         WeeklyRest(),
         RestBreak(),
+        MaxSessionsOfKind(),
+        ForbiddenKindSequence(),
+        MaxConsecutiveDays(),
+        MinConsecutiveDays(),
+        MinConsecutiveDaysOff(),
+        MaxWorkingWeekends(),
+        MaxTotalHours(),
+        MinTotalHours(),
         Budget(),
     ]
 
@@ -49,6 +69,7 @@ def soft_rules() -> list[Rule]:
     """Every soft rule, in the order the objective breakdown lists them."""
     return [
         *(Uncovered(p) for p in PRIORITIES),
+        CoverCost(),
         SplitShift(),
         ShortDay(),
         LongSpan(),

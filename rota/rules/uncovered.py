@@ -1,4 +1,5 @@
-"""Uncovered sessions, priced per hour by priority."""
+"""Pricing cover: sessions left uncovered (per hour, by priority or the session's own
+weight), and the cost of covering sessions that carry a cover weight."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from .base import Evaluation, SoftRule
 
 
 class Uncovered(SoftRule):
-    """Uncovered: each hour of a session left uncovered, weighted by its priority."""
+    """Uncovered: each hour of a session left uncovered, weighted by its priority, or
+    by the session's own ``uncovered_weight`` when it has one."""
 
     title = "Uncovered sessions"
 
@@ -20,18 +22,66 @@ class Uncovered(SoftRule):
     def _sessions(self, data: Compiled) -> list[int]:
         return [s.index for s in data.sessions if s.priority == self.priority]
 
+    def cost(self, data: Compiled, s: int) -> int:
+        """Penalty of leaving session ``s`` uncovered, in 1/SCALE points."""
+        session = data.sessions[s]
+        if session.uncovered_weight is not None:
+            return round(session.uncovered_weight * session.duration)
+        return self.weight(data) * session.duration
+
+    def active(self, data: Compiled) -> bool:
+        """On with a priority weight, or when a session's own weight prices it."""
+        return self.weight(data) > 0 or any(
+            (data.sessions[s].uncovered_weight or 0) > 0 for s in self._sessions(data)
+        )
+
     def encode(self, m: RotaModel) -> list:
-        weight = self.weight(m.data)
-        return [
-            weight * m.data.sessions[s].duration * (1 - m.covered[s])
-            for s in self._sessions(m.data)
-        ]
+        terms = []
+        for s in self._sessions(m.data):
+            cost = self.cost(m.data, s)
+            if cost:
+                terms.append(cost * (1 - m.covered[s]))
+        return terms
 
     def evaluate(self, plan: Plan) -> Evaluation:
         data = plan.data
-        weight = self.weight(data)
         result = Evaluation(self.id)
         for s in self._sessions(data):
             if not plan.covered(s):
-                result.add(data.sessions[s].id, weight * data.sessions[s].duration)
+                result.add(data.sessions[s].id, self.cost(data, s))
+        return result
+
+
+class CoverCost(SoftRule):
+    """Cover cost: each hour of a covered session that has a ``cover_weight`` costs
+    that weight times the policy's ``cover_cost`` (nice-to-have cover, such as a
+    second worker on a busy shift, that should only be given when it pays)."""
+
+    id = "cover_cost"
+    title = "Cost of optional cover"
+
+    def cost(self, data: Compiled, s: int) -> int:
+        """Penalty of covering session ``s``, in 1/SCALE points."""
+        session = data.sessions[s]
+        if not session.cover_weight:
+            return 0
+        return round(self.weight(data) * session.cover_weight * session.duration)
+
+    def active(self, data: Compiled) -> bool:
+        return self.weight(data) > 0 and any(s.cover_weight for s in data.sessions)
+
+    def encode(self, m: RotaModel) -> list:
+        terms = []
+        for s in m.data.sessions:
+            cost = self.cost(m.data, s.index)
+            if cost:
+                terms.append(cost * m.covered[s.index])
+        return terms
+
+    def evaluate(self, plan: Plan) -> Evaluation:
+        data = plan.data
+        result = Evaluation(self.id)
+        for s in data.sessions:
+            if plan.covered(s.index):
+                result.add(s.id, self.cost(data, s.index))
         return result

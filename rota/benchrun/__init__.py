@@ -1,0 +1,15 @@
+"""Published benchmarks run on rota's own model and engine.
+
+Kept apart from :mod:`rota.bench`, whose readers and evaluators share nothing with
+the engine, so that the scores stay independent of what they judge.
+"""
+
+from .curtois import CurtoisRun as CurtoisRun
+from .curtois import roster_of as roster_of
+from .curtois import solve_curtois as solve_curtois
+from .curtois_map import CurtoisMapping as CurtoisMapping
+from .curtois_map import CurtoisMappingError as CurtoisMappingError
+from .curtois_map import assignments_of as assignments_of
+from .curtois_map import day_layout as day_layout
+from .curtois_map import map_curtois as map_curtois
+from .curtois_map import team_sizes as team_sizes

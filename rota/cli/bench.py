@@ -1,0 +1,74 @@
+"""`rota bench curtois FILE`: a published benchmark instance solved by the engine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from ..bench import CurtoisFormatError, read_curtois, write_roster_csv
+from ..benchrun import CurtoisMappingError, solve_curtois
+from ..benchrun.curtois_map import DEFAULT_EXTRA
+from .app import app, console, err_console
+
+bench_app = typer.Typer(
+    help="Run published benchmark instances on the engine.", no_args_is_help=True
+)
+app.add_typer(bench_app, name="bench")
+
+
+@bench_app.command("curtois")
+def curtois_command(
+    file: Path = typer.Argument(..., help="a Curtois & Qu InstanceN.txt file"),
+    time_limit: float = typer.Option(60.0, "--time-limit", help="seconds of search"),
+    seed: int = typer.Option(0, "--seed", help="random seed"),
+    workers: int = typer.Option(2, "--workers", help="CP-SAT search workers"),
+    out: Path | None = typer.Option(
+        None, "--out", help="write the roster as employee,day,shift"
+    ),
+    extra: int = typer.Option(
+        DEFAULT_EXTRA,
+        "--extra",
+        min=0,
+        help="optional over-cover workers per day and shift",
+    ),
+    exact: bool = typer.Option(
+        False,
+        "--exact",
+        help="allow every eligible over-cover (exact; reports the engine's bound)",
+    ),
+) -> None:
+    """Print one JSON line: the benchmark's own score of the engine's roster."""
+    try:
+        instance = read_curtois(file)
+    except CurtoisFormatError as exc:
+        err_console.print(f"[red]instance:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        err_console.print(
+            f"[red]instance:[/red] {file}: {exc.strerror or exc}", highlight=False
+        )
+        raise typer.Exit(1) from None
+    try:
+        run = solve_curtois(
+            instance,
+            time_limit=time_limit,
+            seed=seed,
+            workers=workers,
+            extra=None if exact else extra,
+        )
+    except CurtoisMappingError as exc:
+        err_console.print(f"[red]mapping:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    if out is not None:
+        try:
+            write_roster_csv(out, run.roster)
+        except OSError as exc:
+            err_console.print(
+                f"[red]--out:[/red] {out}: {exc.strerror or exc}", highlight=False
+            )
+            raise typer.Exit(1) from None
+    console.print(
+        json.dumps(run.summary()), markup=False, highlight=False, soft_wrap=True
+    )
