@@ -53,7 +53,9 @@ class CurtoisRun:
             "best_bound": self.best_bound,
             "status": self.status,
             "wall_seconds": round(self.wall_seconds, 2),
-            "hard_violations": len(self.score.hard_violations),
+            "hard_violations": (
+                None if self.objective is None else len(self.score.hard_violations)
+            ),
         }
 
 
