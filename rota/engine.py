@@ -24,6 +24,7 @@ from .rules import all_rules
 from .solver.data import SCALE, Compiled, compile_problem
 from .solver.hint import greedy_pairs, hint_routes
 from .solver.model import RotaModel, candidate_slots, lsum
+from .solver.stopping import stoppable
 
 log = logging.getLogger("rota")
 
@@ -162,13 +163,6 @@ def solve(
     if workers == 1:
         solver.parameters.interleave_search = False
     callback = _Progress(began, on_progress)
-    watcher = None
-    searched = threading.Event()
-    if stop is not None:
-        watcher = threading.Thread(
-            target=_stop_when_set, args=(stop, solver, searched), daemon=True
-        )
-        watcher.start()
     solver.parameters.log_search_progress = log.isEnabledFor(logging.DEBUG)
     # Presolve pays on small models; on a 10-worker week it took 20 s before the
     # search began (measured, see docs/engine.md), so larger models skip it.
@@ -176,8 +170,8 @@ def solve(
     if stop is not None and stop.is_set():
         code = cp_model.UNKNOWN
     else:
-        code = solver.solve(model.cp, callback)
-    searched.set()
+        with stoppable(solver, stop):
+            code = solver.solve(model.cp, callback)
     status: Status = _STATUS.get(code, "UNKNOWN")
     objective: int | None = None
     bound: int | None = None
@@ -244,16 +238,6 @@ def _complete_hint(model: RotaModel, *, time_limit: float, seed: int) -> _Values
     hint.values.extend(values)
     log.info("complete start hint in %.2fs", helper.wall_time)
     return _Values(values, round(helper.objective_value))
-
-
-def _stop_when_set(
-    stop: threading.Event, solver: cp_model.CpSolver, searched: threading.Event
-) -> None:
-    stop.wait()
-    # stop_search() is a no-op until solve() has started, so a stop set while the
-    # model was being built would be lost: keep asking until the search is over.
-    while not searched.wait(0.05):
-        solver.stop_search()
 
 
 def _hint_pairs(

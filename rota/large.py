@@ -12,7 +12,7 @@ from .result import Result, evaluate, finish
 from .rules import Rule
 from .solver.data import SCALE, Compiled
 from .solver.hint import greedy_pairs
-from .solver.lns import Incumbent, improve
+from .solver.lns import Incumbent, improve, solve_restricted
 from .solver.model import RotaModel
 from .solver.plan import Plan
 
@@ -45,15 +45,47 @@ def solve_large(
     for w, slots in candidates.items():
         for k in slots:
             by_slot.setdefault(k, []).append(w)
+    stats = {
+        "pairs": sum(map(len, candidates.values())),
+        "estimated_arcs": estimated_arcs(data, candidates),
+    }
     pairs = greedy_pairs(data, by_slot, rules, start_pairs)
     # The rules' own evaluation prices the greedy rota exactly (the objective of
     # any model of it would be the same sum), so no solve is needed for a first rota.
     evaluations = evaluate(Plan.from_pairs(data, pairs), rules)
+    start: Incumbent | None = Incumbent(pairs, sum(e.penalty for e in evaluations))
     if any(e.violations for e in evaluations):
-        log.error("the greedy rota breaks a hard rule; starting from an empty rota")
-        pairs = []
-        evaluations = evaluate(Plan.from_pairs(data, pairs), rules)
-    start = Incumbent(pairs, sum(e.penalty for e in evaluations))
+        # The greedy leaves minimums (fewest hours, fewest consecutive days) to the
+        # solver: search the whole week from the greedy rota for one that keeps them.
+        broken = sorted({e.rule for e in evaluations if e.violations})
+        log.info("the greedy rota breaks %s; searching the whole week", broken)
+        start = solve_restricted(
+            data,
+            build,
+            candidates,
+            pairs,
+            time_limit=max(0.05, deadline - time.perf_counter()),
+            seed=seed,
+            workers=workers,
+            stop=stop,
+        )
+    if start is None:
+        # No rota keeps every hard rule in the time given: emit none, never a rota
+        # that breaks one.
+        return finish(
+            data,
+            rules,
+            [],
+            status="UNKNOWN",
+            objective=None,
+            bound=None,
+            began=began,
+            first=None,
+            stats=stats,
+            seed=seed,
+            workers=workers,
+            stop=stop,
+        )
     first = time.perf_counter() - began
     log.info("first rota (greedy) after %.2fs", first)
     if on_progress is not None:
@@ -74,10 +106,6 @@ def solve_large(
         stop=stop,
         on_improve=report,
     )
-    stats = {
-        "pairs": sum(map(len, candidates.values())),
-        "estimated_arcs": estimated_arcs(data, candidates),
-    }
     return finish(
         data,
         rules,

@@ -45,8 +45,16 @@ def greedy_pairs(
 ) -> list[tuple[int, int]]:
     """Extend ``start`` (kept where it stays valid) into a feasible greedy rota."""
     began = time.perf_counter()
+    # Minimums (fewest total hours, fewest consecutive days ...) are broken by any
+    # partial rota, so the greedy cannot grow a rota under them: it leaves them out
+    # and the caller checks the finished rota (see rota/large.py).
     checks = [
-        r for r in rules if r.hard and r.active(data) and r.id not in _PER_USER_RULES
+        r
+        for r in rules
+        if r.hard
+        and r.active(data)
+        and r.id not in _PER_USER_RULES
+        and not getattr(r, "lower_bound", False)
     ]
     mine: dict[int, list[int]] = defaultdict(list)
     spent: dict[tuple[int, int], int] = defaultdict(int)

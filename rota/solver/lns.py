@@ -24,6 +24,7 @@ from ortools.sat.python import cp_model
 from .data import Compiled
 from .model import RotaModel, lsum
 from .plan import Plan
+from .stopping import stoppable
 
 log = logging.getLogger("rota")
 
@@ -63,6 +64,7 @@ def solve_restricted(
     seed: int,
     workers: int,
     fixed: frozenset[tuple[int, int]] = frozenset(),
+    stop: threading.Event | None = None,
 ) -> Incumbent | None:
     """The best rota of the model limited to ``candidates``, from ``hint``.
 
@@ -106,7 +108,8 @@ def solve_restricted(
     if workers == 1:
         solver.parameters.interleave_search = False
     built = time.perf_counter() - began
-    code = solver.solve(model.cp)
+    with stoppable(solver, stop):
+        code = solver.solve(model.cp)
     log.debug(
         "restricted model: %d pairs, built %.2fs, solved %.2fs: %s %s",
         len(model.x),
@@ -218,6 +221,7 @@ def improve(
             seed=rng.randrange(1 << 30),
             workers=workers,
             fixed=frozenset((w, k) for w, k in incumbent.pairs if w not in free),
+            stop=stop,
         )
         if found is None:
             continue

@@ -222,3 +222,38 @@ def test_supported_living_limits_are_off_by_default() -> None:
     assert {r.id for r in all_rules() if r.active(data)} & NEW_RULES == {
         "max_total_hours"
     }
+
+
+def test_min_total_hours_on_the_neighbourhood_search_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """min_total_hours on the large-week path: the greedy start gives the session
+    to cheap Bea and so breaks Amy's minimum; the engine must search on from it
+    and emit a rota that keeps the minimum (Amy takes it), never the greedy one."""
+    monkeypatch.setattr(rota.engine, "LNS_MIN_ARCS", -1)  # force the large path
+    # Bea listed first, so the greedy (ties by order) hands her the session.
+    problem = week(
+        [worker("bea"), worker("amy", hourly_rate=20.0, min_total_hours=2)],
+        [person("ann")],
+        [session("s1", "ann", 0, "09:00", "11:00")],
+    )
+    result = rota.solve(problem, covering(wage_cost=1), time_limit=5, workers=1)
+    assert result.status == "FEASIBLE"
+    assert not result.violations
+    assert rostered(result) == {("s1", "amy")}
+    assert result.objective_raw == sum(e.penalty for e in result.evaluations)
+
+
+def test_unmeetable_minimum_on_the_large_path_emits_no_rota(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """min_total_hours on the large-week path: when no rota keeps a minimum, none
+    is emitted (status UNKNOWN or INFEASIBLE, no objective), rather than an empty
+    rota reported as feasible."""
+    monkeypatch.setattr(rota.engine, "LNS_MIN_ARCS", -1)
+    result = rota.solve(
+        _cheap_or_dear(min_total_hours=3), covering(), time_limit=2, workers=1
+    )
+    assert result.status in ("UNKNOWN", "INFEASIBLE")
+    assert result.objective_raw is None
+    assert rostered(result) == set()
