@@ -59,7 +59,37 @@ def greedy_pairs(
     mine: dict[int, list[int]] = defaultdict(list)
     spent: dict[tuple[int, int], int] = defaultdict(int)
 
+    def clashes(w: int, k: int) -> bool:
+        # What the travel-time rule would reject, found without building a plan:
+        # overlapping another visit, or too little time to get from the visit
+        # before it (or to the one after) on the same day.
+        a = data.slots[k]
+        before = after = None
+        for k2 in mine[w]:
+            b = data.slots[k2]
+            if a.start < b.end and b.start < a.end:
+                return True
+            if b.day != a.day:
+                continue
+            if b.end <= a.start and (before is None or b.end > data.slots[before].end):
+                before = k2
+            if b.start >= a.end and (
+                after is None or b.start < data.slots[after].start
+            ):
+                after = k2
+        if before is not None:
+            gap = a.start - data.slots[before].end
+            if data.journey_minutes(w, data.place(before), data.place(k)) > gap:
+                return True
+        if after is not None:
+            gap = data.slots[after].start - a.end
+            if data.journey_minutes(w, data.place(k), data.place(after)) > gap:
+                return True
+        return False
+
     def fits(w: int, extra: list[int]) -> bool:
+        if any(clashes(w, k) for k in extra):
+            return False
         plan = Plan.from_pairs(data, [(w, k) for k in mine[w] + extra])
         if has_arc is not None:
             for (_, d), day in plan.days.items():
