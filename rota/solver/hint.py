@@ -127,6 +127,19 @@ def greedy_pairs(
         options = sum(len(by_slot.get(k, [])) for k in session.slots)
         return (_PRIORITY_ORDER[session.priority], options, session.start)
 
+    def agreed(w: int, k: int) -> bool:
+        # A worker who said yes to an ask for this visit is tried first, so the
+        # rota after answers covers what the answers were for.
+        worker, slot = data.workers[w], data.slots[k]
+        return (
+            data.sessions[slot.session].id in worker.travel_ok_sessions
+            or w in data.overtime_extra
+            or any(
+                win.kind == "agreed" and win.start <= slot.start and slot.end <= win.end
+                for win in worker.windows
+            )
+        )
+
     def load(w: int) -> int:
         return sum(data.slots[k].duration for k in mine[w])
 
@@ -140,7 +153,11 @@ def greedy_pairs(
         for k in session.slots:
             pool = sorted(
                 by_slot.get(k, []),
-                key=lambda w: (load(w) >= data.workers[w].contracted_week, load(w)),
+                key=lambda w: (
+                    not agreed(w, k),
+                    load(w) >= data.workers[w].contracted_week,
+                    load(w),
+                ),
             )[:tries_per_session]
             team: list[int] = []
             for w in pool:
