@@ -128,11 +128,9 @@ def _agreement(
             agreement_id=agreement_id,
             party_id=ask.to_id,
             kind=ask.kind,
-            session_id=(
-                ask.session_ids[0]
-                if ask.kind in ("move", "travel") and ask.session_ids
-                else None
-            ),
+            # Every kind names the session it was asked for, so the next rota
+            # knows which sessions a yes was given for (rule agreed_uncovered).
+            session_id=ask.session_ids[0] if ask.session_ids else None,
             date=ask.date,
             start=ask.start,
             end=ask.end,

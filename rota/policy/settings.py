@@ -119,6 +119,11 @@ class Weights(_Section):
     cover_cost: int = Field(
         1, ge=0, description="times a session's cover_weight, per hour covered"
     )
+    agreed_uncovered: int = Field(
+        1000,
+        ge=0,
+        description="per hour uncovered of a session someone said yes to an ask for",
+    )
     split_shift: int = Field(20, ge=0, description="per extra block in a day")
     short_day: int = Field(5, ge=0, description="per hour below the minimum paid day")
     long_span: int = Field(

@@ -32,7 +32,7 @@ from .sequences import (
     MinConsecutiveDaysOff,
 )
 from .travel_cost import TravelMiles, TravelMinutes
-from .uncovered import CoverCost, Uncovered
+from .uncovered import AgreedUncovered, CoverCost, Uncovered
 
 
 def hard_rules() -> list[Rule]:
@@ -70,6 +70,7 @@ def soft_rules() -> list[Rule]:
     return [
         *(Uncovered(p) for p in PRIORITIES),
         CoverCost(),
+        AgreedUncovered(),
         SplitShift(),
         ShortDay(),
         LongSpan(),

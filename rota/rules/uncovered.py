@@ -85,3 +85,31 @@ class CoverCost(SoftRule):
             if plan.covered(s.index):
                 result.add(s.id, self.cost(data, s.index))
         return result
+
+
+class AgreedUncovered(SoftRule):
+    """Agreed, then uncovered: each hour of a session that a worker or person said
+    yes to an ask for (agreements.csv names it), left uncovered all the same. They
+    changed their week for it; the rota should not waste that."""
+
+    id = "agreed_uncovered"
+    title = "Agreed for, left uncovered"
+
+    def active(self, data: Compiled) -> bool:
+        return self.weight(data) > 0 and bool(data.agreed_sessions)
+
+    def encode(self, m: RotaModel) -> list:
+        weight = self.weight(m.data)
+        return [
+            weight * m.data.sessions[s].duration * (1 - m.covered[s])
+            for s in sorted(m.data.agreed_sessions)
+        ]
+
+    def evaluate(self, plan: Plan) -> Evaluation:
+        data = plan.data
+        result = Evaluation(self.id)
+        for s in sorted(data.agreed_sessions):
+            if not plan.covered(s):
+                session = data.sessions[s]
+                result.add(session.id, self.weight(data) * session.duration)
+        return result

@@ -152,6 +152,8 @@ class Compiled:
     overtime_extra: dict[int, int]
     """Worker index -> agreed minutes above max_hours, per week."""
     refused: list[Agreement]
+    agreed_sessions: frozenset[int] = frozenset()
+    """Indexes of the sessions a yes answer in agreements.csv names."""
     worker_index: dict[str, int] = field(default_factory=dict)
     session_index: dict[str, int] = field(default_factory=dict)
     user_index: dict[str, int] = field(default_factory=dict)
@@ -423,6 +425,11 @@ def compile_problem(
         published={k: frozenset(v) for k, v in published.items()},
         overtime_extra=dict(overtime),
         refused=refused,
+        agreed_sessions=frozenset(
+            session_index[a.session_id]
+            for a in yes
+            if a.session_id is not None and a.session_id in session_index
+        ),
         worker_index=worker_index,
         session_index=session_index,
         user_index=user_index,

@@ -71,7 +71,7 @@ def test_answer_is_appended_and_every_existing_byte_kept(folder: Path) -> None:
     after = path.read_bytes()
     assert after.startswith(before)
     assert after[len(before) :].decode().strip() == (
-        "ag5,w3,availability,,2026-03-04,14:00,15:30,,yes,2026-02-28T09:30"
+        "ag5,w3,availability,s4,2026-03-04,14:00,15:30,,yes,2026-02-28T09:30"
     )
     assert made.agreement_id == "ag5" and made.answer == "yes"
     problem = load_problem(folder)
@@ -88,7 +88,7 @@ def test_travel_and_overtime_answers_carry_what_their_kind_needs(
     lines = (folder / "agreements.csv").read_text().splitlines()
     assert lines[-2:] == [
         "ag5,w3,travel,s3,,,,,no,2026-02-28T09:30",
-        "ag6,w2,overtime,,,,,30,yes,2026-02-28T09:30",
+        "ag6,w2,overtime,s3,,,,30,yes,2026-02-28T09:30",
     ]
     agreements = load_problem(folder).agreements
     assert [a.answer for a in agreements[-2:]] == ["no", "yes"]
@@ -99,7 +99,7 @@ def test_missing_file_is_created_with_the_contract_header(tmp_path: Path) -> Non
     record_answer(tmp_path, AVAILABILITY, "no", at=AT)
     assert (tmp_path / "agreements.csv").read_text().splitlines() == [
         HEADER,
-        "ag1,w3,availability,,2026-03-04,14:00,15:30,,no,2026-02-28T09:30",
+        "ag1,w3,availability,s4,2026-03-04,14:00,15:30,,no,2026-02-28T09:30",
     ]
 
 

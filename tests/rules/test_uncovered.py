@@ -4,6 +4,7 @@ each hour left uncovered, priced by the session's priority."""
 from __future__ import annotations
 
 from helpers import (
+    agreement,
     assign,
     check,
     covering,
@@ -66,3 +67,34 @@ def test_uncovered_check_prices_every_session_left() -> None:
     assert one.objective_raw == 30000 + 36000
     off = check(problem, covering(uncovered_flexible=0))
     assert "uncovered_flexible" not in off.breakdown()
+
+
+def test_agreed_uncovered_keeps_a_yes_from_being_wasted() -> None:
+    """agreed_uncovered: Bea said yes to an overtime ask for the essential call
+    (agreements.csv names it). Without the rule the standard session (36000) wins
+    Bea's one slot over the essential one (30000); with it, leaving the agreed
+    essential call costs 30000 + 1000 x 30 = 60000, so Bea takes it.
+
+    Expected: Bea covers ess; objective = 36000 (std) + 6000 (flex) = 42000, and
+    agreed_uncovered prices nothing.
+    """
+    yes = agreement("ag1", "bea", "overtime", extra_minutes=30, session_id="ess")
+    problem = week([worker("bea")], [person("ann")], SESSIONS, agreements=[yes])
+    off = solve(problem, covering(agreed_uncovered=0))
+    assert rostered(off) == {("std", "bea")}
+    result = solve(problem, covering(agreed_uncovered=1000))
+    assert rostered(result) == {("ess", "bea")}
+    assert penalty(result, "agreed_uncovered") == 0
+    assert result.objective_raw == 42000
+
+
+def test_agreed_uncovered_check_prices_only_sessions_a_yes_names() -> None:
+    """agreed_uncovered: on an empty rota the checker prices the session a yes
+    names (1000 x 30 = 30000) and not the one a no names."""
+    answers = [
+        agreement("ag1", "bea", "travel", session_id="ess"),
+        agreement("ag2", "bea", "travel", session_id="std", answer="no"),
+    ]
+    problem = week([worker("bea")], [person("ann")], SESSIONS, agreements=answers)
+    empty = check(problem, covering(agreed_uncovered=1000))
+    assert penalty(empty, "agreed_uncovered") == 30000
