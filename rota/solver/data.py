@@ -176,6 +176,7 @@ class Compiled:
             self._place_id(self.sessions[k.session].place) for k in self.slots
         ]
         self._tables: dict[str, list[list[int]]] = {}
+        self._longest: dict[tuple[str, int], int] = {}
 
     def _place_id(self, place: str) -> int:
         if place not in self._places:
@@ -208,8 +209,12 @@ class Compiled:
 
     def longest_journey(self, worker: int) -> int:
         """The longest journey between any two places for this worker's transport."""
-        table = self._table(self.workers[worker].transport)
-        return max((max(row) for row in table), default=0)
+        transport = self.workers[worker].transport
+        key = (transport, len(self._places))  # places may grow (add_slot)
+        if key not in self._longest:
+            table = self._table(transport)
+            self._longest[key] = max((max(row) for row in table), default=0)
+        return self._longest[key]
 
     def slot_journey(self, worker: int, a: int, b: int) -> int:
         """Minutes for a worker's journey from slot ``a``'s place to slot ``b``'s."""

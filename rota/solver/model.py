@@ -110,6 +110,7 @@ class RotaModel:
         self.by_worker: dict[int, list[int]] = defaultdict(list)
         self.keep_arcs = keep_arcs
         """(worker, a, b) arcs made whatever max_successors says (a rota to keep)."""
+        self._kept_from = {(w, a) for w, a, _ in keep_arcs}
         if candidates is None:
             candidates, self.rejected = candidate_slots(data, pair_filters)
         for w, slots in sorted(candidates.items()):
@@ -180,7 +181,7 @@ class RotaModel:
                             and not kept
                         ):
                             self.truncated = True
-                            if not self.keep_arcs:
+                            if (w, a) not in self._kept_from:
                                 break  # later visits are reached through nearer ones
                             continue
                         if data.slots[a].session == session_b:
