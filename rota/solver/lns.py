@@ -40,6 +40,8 @@ class Incumbent:
 
     pairs: list[tuple[int, int]]
     objective: int
+    proved: bool = False
+    """True when CP-SAT proved it the best of its neighbourhood."""
 
 
 def kept_arcs(
@@ -68,14 +70,16 @@ def solve_restricted(
 ) -> Incumbent | None:
     """The best rota of the model limited to ``candidates``, from ``hint``.
 
-    Pairs in ``fixed`` are kept in the rota; presolve then removes most of the
-    model, leaving CP-SAT only the freed part to search.
+    Pairs in ``fixed`` are kept in the rota (propagation settles them at once,
+    leaving CP-SAT only the freed part to search). ``time_limit`` includes
+    building the model.
     """
     from .hint import hint_routes  # the hint module stands beside this one
 
     began = time.perf_counter()
     model, terms = build(candidates, kept_arcs(data, hint))
     model.cp.minimize(lsum(terms))
+    time_limit -= time.perf_counter() - began  # the time limit includes building
     for key in fixed:
         model.cp.add(model.x[key] == 1)
     chosen = set(hint)
@@ -122,7 +126,9 @@ def solve_restricted(
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     pairs = [key for key, lit in model.x.items() if solver.boolean_value(lit)]
-    return Incumbent(pairs, round(solver.objective_value))
+    return Incumbent(
+        pairs, round(solver.objective_value), proved=code == cp_model.OPTIMAL
+    )
 
 
 def _neighbourhood(
@@ -224,6 +230,12 @@ def improve(
             fixed=frozenset((w, k) for w, k in incumbent.pairs if w not in free),
             stop=stop,
         )
+        # Adaptive size: a neighbourhood solved to optimality leaves room for a
+        # larger one; one that runs out of time asks for a smaller one.
+        if found is not None and found.proved:
+            size = min(size + 1, 4 * neighbourhood)
+        else:
+            size = max(2, size - 1)
         if found is None:
             continue
         if found.objective < incumbent.objective:
@@ -231,5 +243,5 @@ def improve(
             improved += 1
             if on_improve is not None:
                 on_improve(incumbent)
-    log.info("LNS: %d steps, %d improvements", steps, improved)
+    log.info("LNS: %d steps, %d improvements, last size %d", steps, improved, size)
     return incumbent
