@@ -14,11 +14,13 @@ def build_model(
     candidates: dict[int, list[int]] | None = None,
     keep_arcs: frozenset[tuple[int, int, int]] = frozenset(),
     max_successors: int | None = None,
+    minimums_for: frozenset[int] | None = None,
 ) -> tuple[RotaModel, list]:
     """The CP-SAT model with every active rule encoded; returns it and its objective.
 
     ``candidates`` (worker -> slots) skips the pair filters, for models restricted
-    to part of the rota; ``keep_arcs`` are day-route arcs always made.
+    to part of the rota; ``keep_arcs`` are day-route arcs always made;
+    ``minimums_for`` limits the lower-bound rules to those workers (None: all).
     """
     active = [r for r in rules if r.active(data)]
     model = RotaModel(
@@ -28,6 +30,7 @@ def build_model(
         candidates=candidates,
         keep_arcs=keep_arcs,
         max_successors=max_successors,
+        minimums_for=minimums_for,
     )
     terms: list = []
     for rule in active:

@@ -56,19 +56,25 @@ def solve_large(
     start: Incumbent | None = Incumbent(pairs, sum(e.penalty for e in evaluations))
     if any(e.violations for e in evaluations):
         # The greedy leaves minimums (fewest hours, fewest consecutive days) to the
-        # solver: search the whole week from the greedy rota for one that keeps them.
+        # solver: repair the workers below theirs a few at a time, and search the
+        # whole week only if that fails.
         broken = sorted({e.rule for e in evaluations if e.violations})
-        log.info("the greedy rota breaks %s; searching the whole week", broken)
-        start = solve_restricted(
-            data,
-            build,
-            candidates,
-            pairs,
-            time_limit=max(0.05, deadline - time.perf_counter()),
-            seed=seed,
-            workers=workers,
-            stop=stop,
+        log.info("the greedy rota breaks %s; repairing it", broken)
+        start = repair_minimums(
+            data, rules, candidates, pairs, deadline=deadline, seed=seed, stop=stop
         )
+        if start is None and time.perf_counter() < deadline - 1:
+            log.info("repair failed; searching the whole week")
+            start = solve_restricted(
+                data,
+                build,
+                candidates,
+                pairs,
+                time_limit=max(0.05, deadline - time.perf_counter()),
+                seed=seed,
+                workers=workers,
+                stop=stop,
+            )
     if start is None:
         # No rota keeps every hard rule in the time given: emit none, never a rota
         # that breaks one.
@@ -120,3 +126,111 @@ def solve_large(
         workers=workers,
         stop=stop,
     )
+
+
+def repair_minimums(
+    data: Compiled,
+    rules: list[Rule],
+    candidates: dict[int, list[int]],
+    pairs: list[tuple[int, int]],
+    *,
+    deadline: float,
+    seed: int,
+    stop: threading.Event | None = None,
+    chunk: int = 4,
+    partners: int = 3,
+) -> Incumbent | None:
+    """A rota keeping every hard rule, from one that breaks only minimums.
+
+    The workers below a minimum (rules with ``lower_bound``) are freed a few at a
+    time over the whole horizon, everyone else kept as they are; the model
+    encodes the minimums of the freed workers and of those already meeting
+    theirs, so each step is small. ``chunk`` workers below are freed at a time;
+    after a failed step, one at a time, and a worker who finds no room alone is
+    freed again with the ``partners`` colleagues holding most of the visits it
+    could take. None when no step helps any more or time runs out.
+    """
+    lower = [r for r in rules if getattr(r, "lower_bound", False)]
+    current = list(pairs)
+    size = chunk
+    stuck: set[int] = set()
+    alone: set[int] = set()
+    while True:
+        plan = Plan.from_pairs(data, current)
+        if any(
+            e.violations
+            for e in evaluate(plan, rules)
+            if e.rule not in {r.id for r in lower}
+        ):
+            return None  # something other than a minimum is broken
+        below = sorted(
+            {w for e in evaluate(plan, lower) for v in e.violations for w in v.workers}
+        )
+        if not below:
+            evaluations = evaluate(plan, rules)
+            return Incumbent(current, sum(e.penalty for e in evaluations))
+        left = deadline - time.perf_counter()
+        if left < 0.5 or (stop is not None and stop.is_set()):
+            return None
+        todo = [w for w in below if w not in stuck]
+        if not todo:
+            return None
+        mine: dict[int, list[int]] = {w: [] for w in candidates}
+        for w, k in current:
+            mine.setdefault(w, []).append(k)
+        target = todo[0]
+        if size > 1:
+            free = frozenset(todo[:size])
+        elif target in alone:
+            # Alone it found no room: free with it the colleagues (meeting their
+            # own minimums) who hold most of the visits it could take.
+            could = set(candidates.get(target, []))
+            rivals = sorted(
+                (w for w in candidates if w not in below),
+                key=lambda w: -len(could.intersection(mine[w])),
+            )
+            free = frozenset([target, *rivals[:partners]])
+        else:
+            free = frozenset([target])
+        waiting = frozenset(below) - free
+        limited = {w: candidates[w] if w in free else mine[w] for w in candidates}
+        keeps = frozenset(range(len(data.workers))) - waiting
+
+        def build(
+            limited: dict[int, list[int]],
+            keep: frozenset[tuple[int, int, int]],
+            keeps: frozenset[int] = keeps,
+        ) -> tuple[RotaModel, list]:
+            return build_model(
+                data, rules, candidates=limited, keep_arcs=keep, minimums_for=keeps
+            )
+
+        found = solve_restricted(
+            data,
+            build,
+            limited,
+            current,
+            time_limit=min(left, max(5.0, left / max(1, len(below) / size))),
+            seed=seed,
+            workers=1,
+            fixed=frozenset((w, k) for w, k in current if w not in free),
+            stop=stop,
+            first_only=True,
+        )
+        log.info(
+            "repairing minimums: %d workers below, freed %d: %s",
+            len(below),
+            len(free),
+            "done" if found is not None else "no rota",
+        )
+        if found is None:
+            if size > 1:
+                size = 1  # try the workers one at a time
+            elif target not in alone:
+                alone.add(target)
+            else:
+                stuck.add(target)  # others' repairs may yet make room
+            continue
+        stuck.clear()
+        size = min(chunk, size * 2)
+        current = found.pairs

@@ -174,7 +174,7 @@ class MinTotalHours(HardRule):
     def encode(self, m: RotaModel) -> list:
         totals = _totals(m)
         for w, worker in enumerate(m.data.workers):
-            if worker.min_total:
+            if worker.min_total and m.keeps_minimums(w):
                 # A worker with no possible session makes the model infeasible, as
                 # it must: the minimum cannot be met.
                 m.cp.add(lsum(totals.get(w, [])) >= worker.min_total)

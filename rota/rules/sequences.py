@@ -207,6 +207,8 @@ class MinConsecutiveDays(HardRule):
 
     def encode(self, m: RotaModel) -> list:
         for w in m.by_worker:
+            if not m.keeps_minimums(w):
+                continue
             least = m.data.workers[w].min_consecutive_days or 1
             worked = worked_literals(m, w)
             days = len(worked)
@@ -265,6 +267,8 @@ class MinConsecutiveDaysOff(HardRule):
 
     def encode(self, m: RotaModel) -> list:
         for w in m.by_worker:
+            if not m.keeps_minimums(w):
+                continue
             least = m.data.workers[w].min_consecutive_days_off or 1
             worked = worked_literals(m, w)
             days = len(worked)

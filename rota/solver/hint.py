@@ -150,6 +150,8 @@ def greedy_pairs(
         if not budget_ok(s):
             continue
         session = data.sessions[s]
+        if session.uncovered_weight == 0 and session.cover_weight:
+            continue  # optional cover that only costs: left to the search
         for k in session.slots:
             pool = sorted(
                 by_slot.get(k, []),

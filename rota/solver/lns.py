@@ -67,12 +67,13 @@ def solve_restricted(
     workers: int,
     fixed: frozenset[tuple[int, int]] = frozenset(),
     stop: threading.Event | None = None,
+    first_only: bool = False,
 ) -> Incumbent | None:
     """The best rota of the model limited to ``candidates``, from ``hint``.
 
     Pairs in ``fixed`` are kept in the rota (propagation settles them at once,
     leaving CP-SAT only the freed part to search). ``time_limit`` includes
-    building the model.
+    building the model. With ``first_only`` the first rota found is returned.
     """
     from .hint import hint_routes  # the hint module stands beside this one
 
@@ -110,6 +111,7 @@ def solve_restricted(
     # began, while the fixed pairs are settled by propagation at the root anyway
     # and the complete hint is the first solution at once (docs/engine.md).
     solver.parameters.cp_model_presolve = False
+    solver.parameters.stop_after_first_solution = first_only
     if workers == 1:
         solver.parameters.interleave_search = False
     built = time.perf_counter() - began

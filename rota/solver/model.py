@@ -93,8 +93,13 @@ class RotaModel:
         candidates: dict[int, list[int]] | None = None,
         keep_arcs: frozenset[tuple[int, int, int]] = frozenset(),
         max_successors: int | None = None,
+        minimums_for: frozenset[int] | None = None,
     ) -> None:
         self.data = data
+        self.minimums_for = minimums_for
+        """Workers whose minimums (rules with ``lower_bound``) are encoded; None:
+        everyone. Repairing a rota that breaks minimums frees a few workers at a
+        time, with the others' minimums left out until their turn."""
         self.max_successors = (
             data.policy.limits.max_successors
             if max_successors is None
@@ -143,6 +148,10 @@ class RotaModel:
                     cp.add(pick == 0)
                 cp.add(sum(self.x[(w, k)] for w in workers) == session.staff * pick)
             cp.add(sum(picks) == cover)
+
+    def keeps_minimums(self, worker: int) -> bool:
+        """True when the lower-bound rules are encoded for this worker."""
+        return self.minimums_for is None or worker in self.minimums_for
 
     def _routes(self, arc_filters: list[ArcFilter]) -> None:
         data = self.data
