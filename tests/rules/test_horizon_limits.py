@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -22,9 +23,14 @@ from helpers import (
 from pydantic import ValidationError
 
 import rota
+from rota.large import repair_minimums
 from rota.model import Problem, Worker
+from rota.policy import load_policy
+from rota.result import evaluate
 from rota.rules import all_rules
 from rota.solver.data import compile_problem
+from rota.solver.model import candidate_slots
+from rota.solver.plan import Plan
 
 HOUR = 60
 NEW_RULES = {
@@ -257,3 +263,29 @@ def test_unmeetable_minimum_on_the_large_path_emits_no_rota(
     assert result.status in ("UNKNOWN", "INFEASIBLE")
     assert result.objective_raw is None
     assert rostered(result) == set()
+
+
+def test_repair_minimums_hands_a_visit_to_the_worker_below_their_minimum() -> None:
+    """min_total_hours repair (large-week path): the start rota gives the only
+    session to Bea, leaving Amy below her 2-hour minimum. Freed alone, Amy finds
+    the visit taken; freed with Bea (who holds it), the visit changes hands.
+    Expected: Amy takes s1 and no hard rule is broken."""
+
+    problem = week(
+        [worker("bea"), worker("amy", min_total_hours=2)],
+        [person("ann")],
+        [session("s1", "ann", 0, "09:00", "11:00")],
+    )
+    data = compile_problem(problem, load_policy())
+    rules = all_rules()
+    hard = [(r.id, r.blocks) for r in rules if r.hard and r.active(data)]
+    candidates, _ = candidate_slots(data, hard)
+    start = [(0, data.sessions[0].slots[0])]  # Bea on s1
+    assert any(e.violations for e in evaluate(Plan.from_pairs(data, start), rules))
+    fixed = repair_minimums(
+        data, rules, candidates, start, deadline=time.perf_counter() + 10, seed=0
+    )
+    assert fixed is not None
+    assert {w for w, _ in fixed.pairs} == {1}
+    plan = Plan.from_pairs(data, fixed.pairs)
+    assert not any(e.violations for e in evaluate(plan, rules))
