@@ -122,19 +122,69 @@ def greedy_pairs(
                 take(s, k, workers)
                 done.add(s)
 
-    def order(s: int) -> tuple[int, int, int]:
+    partner: dict[int, int] = {}
+    for session in data.sessions:
+        if session.linked is not None:
+            partner[session.index] = session.linked
+            partner[session.linked] = session.index
+
+    def order(s: int) -> tuple[int, bool, int, int]:
         session = data.sessions[s]
         options = sum(len(by_slot.get(k, [])) for k in session.slots)
-        return (_PRIORITY_ORDER[session.priority], options, session.start)
+        # Linked pairs need two workers at related times: the most constrained,
+        # placed first and in time order, as a route is built.
+        if s in partner:
+            return (_PRIORITY_ORDER[session.priority], False, session.start, options)
+        return (_PRIORITY_ORDER[session.priority], True, options, session.start)
 
     def load(w: int) -> int:
         return sum(data.slots[k].duration for k in mine[w])
+
+    def team_for(k: int, staff: int, avoid: list[int]) -> list[int]:
+        pool = sorted(
+            (w for w in by_slot.get(k, []) if w not in avoid),
+            key=lambda w: (load(w) >= data.workers[w].contracted_week, load(w)),
+        )[:tries_per_session]
+        team: list[int] = []
+        for w in pool:
+            if fits(w, [k]):
+                team.append(w)
+                if len(team) == staff:
+                    break
+        return team
+
+    def take_linked(s: int, t: int) -> None:
+        """Place a linked pair together: other workers, starts within the delay."""
+        later, first = (s, t) if data.sessions[s].linked == t else (t, s)
+        low, high = data.sessions[later].min_delay, data.sessions[later].max_delay
+        if not budget_ok(later) or not budget_ok(first):
+            return
+        staff = data.sessions[first].staff
+        for a in data.sessions[first].slots:
+            able = team_for(a, tries_per_session, [])
+            # Each able worker in turn leads the team, so the one worker the other
+            # session needs is not always taken first.
+            for lead in range(max(0, len(able) - staff + 1)):
+                team = able[lead : lead + staff]
+                for b in data.sessions[later].slots:
+                    if not low <= data.slots[b].start - data.slots[a].start <= high:
+                        continue
+                    others = team_for(b, data.sessions[later].staff, team)
+                    if len(others) == data.sessions[later].staff:
+                        take(first, a, team)
+                        take(later, b, others)
+                        done.update((s, t))
+                        return
 
     for s in sorted((s.index for s in data.sessions if s.index not in done), key=order):
         if time.perf_counter() - began > time_budget:
             log.info("greedy stopped at its time budget")
             break
-        if not budget_ok(s):
+        if s in done or not budget_ok(s):
+            continue
+        if s in partner:
+            if partner[s] not in done:
+                take_linked(s, partner[s])
             continue
         session = data.sessions[s]
         for k in session.slots:
@@ -167,7 +217,7 @@ def greedy_pairs(
             if time.perf_counter() - began > time_budget:
                 break
             session = data.sessions[s]
-            if session.staff != 1 or not budget_ok(s):
+            if session.staff != 1 or s in partner or not budget_ok(s):
                 continue
             if _repair(data, by_slot, session, mine, owner, fits, tries_per_session):
                 spent[(session.user, session.start // (7 * 1440))] += (
