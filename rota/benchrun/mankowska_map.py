@@ -11,7 +11,8 @@ The mapping (docs/benchmarks.md, "The engine on Mankowska"):
   place in every file) and whose skills are the services they are qualified for;
 - each patient is a person; each service they require is a session at their home
   with the skill of that service, its window [e, l] as ``start`` and
-  ``latest_start``, and its duration (the same for every caregiver in every file);
+  ``latest_start`` (``start`` raised to the journey from the depot, which every
+  route leaves at 0), and its duration (the same for every caregiver);
 - a double service's second session (the higher service index) is linked to the
   first with the instance's [mind, maxd] delay; 0 and 0 is simultaneous;
 - the distance matrix gives the journeys: miles are the real distances, minutes
@@ -36,9 +37,9 @@ from ..policy import Limits, Policy, Weights
 
 START = dt.date(2024, 1, 1)
 """The benchmark's single day (a Monday)."""
-DEFAULT_STEP = 5
+DEFAULT_STEP = 10
 """Minutes between the start times offered inside a window."""
-DEFAULT_LATE = 30
+DEFAULT_LATE = 20
 """How far past a window's end a visit may still start (late)."""
 MUST_COVER = 100_000.0
 """Points per hour uncovered: far above any route's cost, so all is covered."""
@@ -133,7 +134,9 @@ def map_mankowska(
     visits: dict[str, tuple[int, int]] = {}
     for i in inst.patients:
         services = inst.services_required(i)
-        begin = math.ceil(inst.earliest[i])
+        # Every route leaves the depot at 0: no visit starts before it can be
+        # reached. (rota does not time the journey from home; this says it here.)
+        begin = max(math.ceil(inst.earliest[i]), math.ceil(inst.distance[depot][i]))
         latest = max(begin, math.floor(inst.latest[i]))
         for n, s in enumerate(services):
             lengths = {inst.duration[i][k][s] for k in range(inst.n_caregivers)}

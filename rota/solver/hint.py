@@ -128,22 +128,31 @@ def greedy_pairs(
             partner[session.index] = session.linked
             partner[session.linked] = session.index
 
-    def order(s: int) -> tuple[int, bool, int, int]:
+    def order(s: int) -> tuple[int, int, int, int]:
         session = data.sessions[s]
         options = sum(len(by_slot.get(k, [])) for k in session.slots)
         # Linked pairs need two workers at related times: the most constrained,
         # placed first and in time order, as a route is built.
         if s in partner:
-            return (_PRIORITY_ORDER[session.priority], False, session.start, options)
-        return (_PRIORITY_ORDER[session.priority], True, options, session.start)
+            return (_PRIORITY_ORDER[session.priority], 0, session.start, options)
+        if session.latest is not None:
+            # Fewest able workers first, then by deadline, as routes are built.
+            able = len({w for k in session.slots for w in by_slot.get(k, [])})
+            return (_PRIORITY_ORDER[session.priority], 2, able, session.latest)
+        return (_PRIORITY_ORDER[session.priority], 1, options, session.start)
 
     def load(w: int) -> int:
         return sum(data.slots[k].duration for k in mine[w])
 
     def team_for(k: int, staff: int, avoid: list[int]) -> list[int]:
+        windowed = data.sessions[data.slots[k].session].latest is not None
         pool = sorted(
             (w for w in by_slot.get(k, []) if w not in avoid),
-            key=lambda w: (load(w) >= data.workers[w].contracted_week, load(w)),
+            key=lambda w: (
+                (added_travel(w, k) if windowed else 0),
+                load(w) >= data.workers[w].contracted_week,
+                load(w),
+            ),
         )[:tries_per_session]
         team: list[int] = []
         for w in pool:
@@ -152,6 +161,51 @@ def greedy_pairs(
                 if len(team) == staff:
                     break
         return team
+
+    def added_travel(w: int, k: int) -> int:
+        """Minutes of travel slot ``k`` adds to the worker's day as it stands."""
+        a = data.slots[k]
+        home = data.workers[w].home
+        before = after = None
+        for k2 in mine[w]:
+            b = data.slots[k2]
+            if b.day != a.day:
+                continue
+            if b.start < a.start and (
+                before is None or b.start > data.slots[before].start
+            ):
+                before = k2
+            if b.start > a.start and (
+                after is None or b.start < data.slots[after].start
+            ):
+                after = k2
+        origin = home if before is None else data.place(before)
+        onward = home if after is None else data.place(after)
+        here = data.place(k)
+        if before is None and after is None:
+            return data.journey_minutes(w, home, here) + data.journey_minutes(
+                w, here, home
+            )
+        return (
+            data.journey_minutes(w, origin, here)
+            + data.journey_minutes(w, here, onward)
+            - data.journey_minutes(w, origin, onward)
+        )
+
+    def take_cheapest(s: int) -> None:
+        """A session with a start window, like a routing insertion: the worker and
+        start that add the least travel plus minutes late, among those that fit."""
+        session = data.sessions[s]
+        options = sorted(
+            (added_travel(w, k) + session.late(data.slots[k].start), k, w)
+            for k in session.slots
+            for w in by_slot.get(k, [])
+            if not clashes(w, k)
+        )
+        for _, k, w in options[: 4 * tries_per_session]:
+            if fits(w, [k]):
+                take(s, k, [w])
+                return
 
     def take_linked(s: int, t: int) -> None:
         """Place a linked pair together: other workers, starts within the delay."""
@@ -187,6 +241,9 @@ def greedy_pairs(
                 take_linked(s, partner[s])
             continue
         session = data.sessions[s]
+        if session.latest is not None and session.staff == 1:
+            take_cheapest(s)
+            continue
         for k in session.slots:
             pool = sorted(
                 by_slot.get(k, []),
