@@ -260,10 +260,44 @@ def flex_shifts(flex: int, step: int, most: int) -> list[int]:
 
 def window_shifts(window: int, late: int, step: int) -> list[int]:
     """Start moves for a start window of ``window`` minutes that may run ``late``
-    minutes past its end: every ``step`` from 0, plus the window's end and the
-    latest late start, so both are always on offer."""
-    last = window + late
-    return sorted(set(range(0, last + 1, step)) | {window, last})
+    minutes past its end: every ``step`` from 0 to the window's end, which is always
+    on offer; past it, 1, 2, 4, 8 ... steps late (the nearer, the finer) and the
+    latest late start, so a long allowance adds few start times."""
+    shifts = set(range(0, window + 1, step)) | {window}
+    past = step
+    while past < late:
+        shifts.add(window + past)
+        past *= 2
+    if late:
+        shifts.add(window + late)
+    return sorted(shifts)
+
+
+def _align_linked(
+    session: SessionData, other: SessionData, slots: list[Slot], late: int
+) -> None:
+    """Give a linked session with a start window the starts that keep its delay
+    after each start of the session it is linked to (the window's steps alone may
+    miss a short delay range, such as 1-2 minutes)."""
+    if session.latest is None:
+        return
+    have = {slots[k].start for k in session.slots}
+    last = session.latest + late
+    for k in list(other.slots):
+        after = slots[k].start
+        if any(
+            after + session.min_delay <= t <= after + session.max_delay for t in have
+        ):
+            continue
+        # The least delay that lands inside this session's times, else the most.
+        for begin in (after + session.min_delay, after + session.max_delay):
+            if session.start <= begin <= last:
+                have.add(begin)
+                session.slots.append(len(slots))
+                slots.append(
+                    Slot(len(slots), session.index, begin, begin + session.duration)
+                )
+                break
 
 
 def _clock_minutes(clock: dt.time) -> int:
@@ -437,6 +471,7 @@ def compile_problem(
         if s.linked_to is not None:
             data.linked = session_index[s.linked_to]
             data.min_delay, data.max_delay = s.min_delay, s.max_delay
+            _align_linked(data, sessions[data.linked], slots, limits.max_late_minutes)
     published: dict[int, set[int]] = defaultdict(set)
     for line in problem.published:
         published[session_index[line.session_id]].add(worker_index[line.worker_id])

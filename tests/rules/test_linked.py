@@ -124,3 +124,12 @@ def test_linked_sessions_reference_must_exist() -> None:
             sessions=(problem.sessions[0], bad),
             horizon=problem.horizon,
         )
+
+
+def test_linked_sessions_short_delay_gets_its_own_start() -> None:
+    """linked_sessions: a second call 1-2 minutes after the first (09:00) is not on
+    the window's 15-minute steps; the linked session is offered 09:01 as well, so
+    both are covered, 1 minute apart (objective 0)."""
+    result = solve(_pair(1, 2), covering(STEP))
+    assert _start(result, "s2") - _start(result, "s1") == 1
+    assert result.objective_raw == 0
