@@ -39,7 +39,7 @@ START = dt.date(2024, 1, 1)
 """The benchmark's single day (a Monday)."""
 DEFAULT_STEP = 10
 """Minutes between the start times offered inside a window."""
-DEFAULT_LATE = 240
+DEFAULT_LATE = 120
 """How far past a window's end a visit may still start (late)."""
 MUST_COVER = 100_000.0
 """Points per hour uncovered: far above any route's cost, so all is covered."""

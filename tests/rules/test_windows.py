@@ -15,7 +15,7 @@ from helpers import (
     worker,
 )
 
-from rota.solver.data import SCALE
+from rota.solver.data import SCALE, window_shifts
 
 WINDOW = {"window_step_minutes": 15, "max_late_minutes": 30}
 
@@ -130,3 +130,13 @@ def test_lateness_check_accepts_any_minute_of_the_window() -> None:
     assert penalty(inside, "lateness") == 0
     beyond = check(problem, policy, assign("s1", "bea", 0, "10:01", "10:31"))
     assert {v.rule for v in beyond.violations} == {"flex"}
+
+
+def test_lateness_start_times_offered() -> None:
+    """lateness: a 2-hour window in 10-minute steps offers 13 starts; 120 minutes
+    of late allowance adds 1, 2, 4 and 8 steps late and the last late start only,
+    so a long allowance stays cheap; no allowance adds none."""
+    inside = list(range(0, 121, 10))
+    assert window_shifts(120, 120, 10) == [*inside, 130, 140, 160, 200, 240]
+    assert window_shifts(120, 0, 10) == inside
+    assert window_shifts(25, 0, 10) == [0, 10, 20, 25]
