@@ -43,7 +43,47 @@ def greedy_pairs(
     time_budget: float = 20.0,
     tries_per_session: int = 12,
 ) -> list[tuple[int, int]]:
-    """Extend ``start`` (kept where it stays valid) into a feasible greedy rota."""
+    """Extend ``start`` (kept where it stays valid) into a feasible greedy rota.
+
+    With start windows or linked sessions, two orders are tried (linked pairs
+    first, or whichever window session has the fewest able workers first) and the
+    rota covering more sessions is kept: neither order wins on every week.
+    """
+
+    def run(fewest_able_first: bool) -> list[tuple[int, int]]:
+        return _greedy(
+            data,
+            by_slot,
+            rules,
+            start,
+            fewest_able_first=fewest_able_first,
+            has_arc=has_arc,
+            time_budget=time_budget,
+            tries_per_session=tries_per_session,
+        )
+
+    pairs = run(False)
+    if not any(s.latest is not None or s.linked is not None for s in data.sessions):
+        return pairs
+    other = run(True)
+
+    def covered(found: list[tuple[int, int]]) -> int:
+        return len({data.slots[k].session for _, k in found})
+
+    return other if covered(other) > covered(pairs) else pairs
+
+
+def _greedy(
+    data: Compiled,
+    by_slot: Mapping[int, list[int]],
+    rules: Sequence[_RuleLike],
+    start: list[tuple[int, int]],
+    *,
+    fewest_able_first: bool,
+    has_arc: Callable[[int, int, int, int], bool] | None,
+    time_budget: float,
+    tries_per_session: int,
+) -> list[tuple[int, int]]:
     began = time.perf_counter()
     # Minimums (fewest total hours, fewest consecutive days ...) are broken by any
     # partial rota, so the greedy cannot grow a rota under them: it leaves them out
@@ -133,11 +173,13 @@ def greedy_pairs(
         options = sum(len(by_slot.get(k, [])) for k in session.slots)
         # Linked pairs need two workers at related times: the most constrained,
         # placed first and in time order, as a route is built.
+        able = len({w for k in session.slots for w in by_slot.get(k, [])})
+        if fewest_able_first and session.latest is not None:
+            return (_PRIORITY_ORDER[session.priority], 0, able, session.latest)
         if s in partner:
             return (_PRIORITY_ORDER[session.priority], 0, session.start, options)
         if session.latest is not None:
             # Fewest able workers first, then by deadline, as routes are built.
-            able = len({w for k in session.slots for w in by_slot.get(k, [])})
             return (_PRIORITY_ORDER[session.priority], 2, able, session.latest)
         return (_PRIORITY_ORDER[session.priority], 1, options, session.start)
 
@@ -265,6 +307,18 @@ def greedy_pairs(
     for w, ks in mine.items():
         for k in ks:
             owner[k].append(w)
+
+    def moves(k: int) -> list[int]:
+        """Where a visit may go in a repair: its own start, then, for an unlinked
+        session with a start window, its other starts nearest first."""
+        session = data.sessions[data.slots[k].session]
+        if session.index in partner:
+            return []  # the pair's worker and timing are placed together
+        if session.latest is None:
+            return [k]
+        start = data.slots[k].start
+        return sorted(session.slots, key=lambda k3: abs(data.slots[k3].start - start))
+
     repaired = 0
     for _ in range(3):  # a repair can open the way for another
         before = repaired
@@ -276,7 +330,9 @@ def greedy_pairs(
             session = data.sessions[s]
             if session.staff != 1 or s in partner or not budget_ok(s):
                 continue
-            if _repair(data, by_slot, session, mine, owner, fits, tries_per_session):
+            if _repair(
+                data, by_slot, session, mine, owner, fits, tries_per_session, moves
+            ):
                 spent[(session.user, session.start // (7 * 1440))] += (
                     session.charge_pence
                 )
@@ -302,8 +358,10 @@ def _repair(
     owner: dict[int, list[int]],
     fits: Callable[[int, list[int]], bool],
     tries: int,
+    alternatives: Callable[[int], list[int]],
 ) -> bool:
-    """Cover ``session`` by moving one conflicting single-worker visit elsewhere."""
+    """Cover ``session`` by moving one conflicting single-worker visit elsewhere
+    (to another worker, or another start of its window: ``alternatives``)."""
     for k in session.slots:
         slot = data.slots[k]
         for w in by_slot.get(k, [])[:tries]:
@@ -317,13 +375,15 @@ def _repair(
             for k2 in near:
                 mine[w].remove(k2)
                 if fits(w, [k]):
-                    for w2 in by_slot.get(k2, [])[:tries]:
-                        if w2 != w and fits(w2, [k2]):
-                            mine[w].append(k)
-                            mine[w2].append(k2)
-                            owner[k2] = [w2]
-                            owner[k] = [w]
-                            return True
+                    for k3 in alternatives(k2):
+                        for w2 in by_slot.get(k3, [])[:tries]:
+                            if w2 != w and fits(w2, [k3]):
+                                mine[w].append(k)
+                                mine[w2].append(k3)
+                                del owner[k2]
+                                owner[k3] = [w2]
+                                owner[k] = [w]
+                                return True
                 mine[w].append(k2)
     return False
 
