@@ -58,9 +58,10 @@ def plan_of(
 ) -> tuple[Plan, list[Violation]]:
     """Map assignments onto the sessions' allowed times (slots).
 
-    A time inside the person's flex, in policy steps, is allowed even when the
-    model did not offer it as a slot (the model thins long flex ranges); it gets a
-    slot of its own here.
+    A time inside the person's flex, in policy steps, or any minute of a start
+    window (up to the policy's late allowance), is allowed even when the model did
+    not offer it as a slot (the model thins long flex ranges and steps through
+    windows); it gets a slot of its own here.
     """
     horizon = data.problem.period
     step = data.policy.limits.flex_step_minutes
@@ -85,12 +86,14 @@ def plan_of(
             None,
         )
         shift = start - session.start
-        if (
-            slot is None
-            and end - start == session.duration
-            and abs(shift) <= session.flex
-            and shift % step == 0
-        ):
+        if session.latest is None:
+            agreed = abs(shift) <= session.flex and shift % step == 0
+        else:
+            # Any minute of a start window (and of the late allowance) was agreed;
+            # the model only offers it in steps.
+            late = data.policy.limits.max_late_minutes
+            agreed = session.start <= start <= session.latest + late
+        if slot is None and end - start == session.duration and agreed:
             slot = data.add_slot(s, start, end)
         if slot is None:
             unmatched.append(

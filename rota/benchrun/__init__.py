@@ -13,3 +13,10 @@ from .curtois_map import assignments_of as assignments_of
 from .curtois_map import day_layout as day_layout
 from .curtois_map import map_curtois as map_curtois
 from .curtois_map import team_sizes as team_sizes
+from .mankowska import MankowskaRun as MankowskaRun
+from .mankowska import solve_mankowska as solve_mankowska
+from .mankowska import visits_of as visits_of
+from .mankowska_map import MankowskaMapping as MankowskaMapping
+from .mankowska_map import MankowskaMappingError as MankowskaMappingError
+from .mankowska_map import map_mankowska as map_mankowska
+from .mankowska_map import routes_of as routes_of

@@ -7,9 +7,22 @@ from pathlib import Path
 
 import typer
 
-from ..bench import CurtoisFormatError, read_curtois, write_roster_csv
-from ..benchrun import CurtoisMappingError, solve_curtois
+from ..bench import (
+    CurtoisFormatError,
+    MankowskaFormatError,
+    read_curtois,
+    read_mankowska,
+    write_roster_csv,
+    write_routes_csv,
+)
+from ..benchrun import (
+    CurtoisMappingError,
+    MankowskaMappingError,
+    solve_curtois,
+    solve_mankowska,
+)
 from ..benchrun.curtois_map import DEFAULT_EXTRA
+from ..benchrun.mankowska_map import DEFAULT_LATE, DEFAULT_STEP
 from .app import app, console, err_console
 
 bench_app = typer.Typer(
@@ -64,6 +77,58 @@ def curtois_command(
     if out is not None:
         try:
             write_roster_csv(out, run.roster)
+        except OSError as exc:
+            err_console.print(
+                f"[red]--out:[/red] {out}: {exc.strerror or exc}", highlight=False
+            )
+            raise typer.Exit(1) from None
+    console.print(
+        json.dumps(run.summary()), markup=False, highlight=False, soft_wrap=True
+    )
+
+
+@bench_app.command("mankowska")
+def mankowska_command(
+    file: Path = typer.Argument(..., help="a Mankowska et al. HHCRSP instance file"),
+    time_limit: float = typer.Option(60.0, "--time-limit", help="seconds of search"),
+    seed: int = typer.Option(0, "--seed", help="random seed"),
+    workers: int = typer.Option(2, "--workers", help="CP-SAT search workers"),
+    out: Path | None = typer.Option(
+        None, "--out", help="write the routes as caregiver,position,node,service,start"
+    ),
+    step: int = typer.Option(
+        DEFAULT_STEP, "--step", min=1, help="minutes between start times in a window"
+    ),
+    late: int = typer.Option(
+        DEFAULT_LATE, "--late", min=0, help="minutes a visit may start past its window"
+    ),
+) -> None:
+    """Print one JSON line: the benchmark's own score of the engine's routes."""
+    try:
+        instance = read_mankowska(file)
+    except MankowskaFormatError as exc:
+        err_console.print(f"[red]instance:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        err_console.print(
+            f"[red]instance:[/red] {file}: {exc.strerror or exc}", highlight=False
+        )
+        raise typer.Exit(1) from None
+    try:
+        run = solve_mankowska(
+            instance,
+            time_limit=time_limit,
+            seed=seed,
+            workers=workers,
+            step=step,
+            late=late,
+        )
+    except MankowskaMappingError as exc:
+        err_console.print(f"[red]mapping:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    if out is not None:
+        try:
+            write_routes_csv(out, run.routes)
         except OSError as exc:
             err_console.print(
                 f"[red]--out:[/red] {out}: {exc.strerror or exc}", highlight=False

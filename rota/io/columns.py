@@ -109,10 +109,22 @@ SESSIONS = FileSpec(
         # Optional extension columns (docs/data.md): one session's own cover prices.
         "uncovered_weight",
         "cover_weight",
+        # Start windows and linked visits.
+        "latest_start",
+        "linked_to",
+        "min_delay_minutes",
+        "max_delay_minutes",
     ),
     ("session_id", "user_id", "date", "start", "end"),
     True,
-    ("uncovered_weight", "cover_weight"),
+    (
+        "uncovered_weight",
+        "cover_weight",
+        "latest_start",
+        "linked_to",
+        "min_delay_minutes",
+        "max_delay_minutes",
+    ),
 )
 TRAVEL = FileSpec(
     "travel.csv",

@@ -186,6 +186,9 @@ def _record_column(
     if record is Worker:
         return "max_hours"
     if record is Session:
+        first = text.split(" ", 1)[0]
+        if first in ("latest_start", "linked_to", "min_delay_minutes"):
+            return first  # a window or link rule names its column first
         return "lon" if values.get("lat") is not None else "lat"
     match = re.search(r"needs (\w+)", text)  # an agreement names what it lacks
     return match.group(1) if match else None

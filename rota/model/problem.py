@@ -79,6 +79,15 @@ def reference_issues(
                 known("service_users.csv", i, column, worker_id, worker_ids, "worker")
     for i, session in enumerate(sessions):
         known("sessions.csv", i, "user_id", session.user_id, user_ids, "person")
+        if session.linked_to is not None:
+            known(
+                "sessions.csv",
+                i,
+                "linked_to",
+                session.linked_to,
+                session_ids,
+                "session",
+            )
     for i, window in enumerate(availability):
         known(
             "availability.csv", i, "worker_id", window.worker_id, worker_ids, "worker"

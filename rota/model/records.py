@@ -142,12 +142,51 @@ class Session(Record):
     """Points per hour left uncovered, instead of the priority's weight."""
     cover_weight: float | None = Field(default=None, ge=0)
     """Points per hour when covered (nice-to-have cover that costs something)."""
+    # Optional extension columns: a start window, and visits linked to another.
+    latest_start: dt.time | None = None
+    """The start may fall anywhere from ``start`` to this time the same day."""
+    linked_to: str | None = None
+    """Another session this one is tied to (double-up by two carers, or a visit
+    that must follow another within a delay)."""
+    min_delay_minutes: int | None = None
+    """Least minutes from the linked session's start to this one's (default 0)."""
+    max_delay_minutes: int | None = None
+    """Most minutes from the linked session's start to this one's (default 0)."""
 
     @model_validator(mode="after")
     def _both_coordinates(self) -> Session:
         if (self.lat is None) != (self.lon is None):
             raise ValueError("lat and lon must be given together")
         return self
+
+    @model_validator(mode="after")
+    def _window_and_link(self) -> Session:
+        if self.latest_start is not None and self.latest_start < self.start:
+            raise ValueError(
+                f"latest_start {self.latest_start:%H:%M} is before start "
+                f"{self.start:%H:%M} (a start window lies within one day)"
+            )
+        delays = (self.min_delay_minutes, self.max_delay_minutes)
+        if self.linked_to is None and any(d is not None for d in delays):
+            raise ValueError("min_delay_minutes and max_delay_minutes need linked_to")
+        if self.linked_to == self.session_id:
+            raise ValueError("linked_to names the session itself")
+        if self.min_delay > self.max_delay:
+            raise ValueError(
+                f"min_delay_minutes {self.min_delay} is above max_delay_minutes "
+                f"{self.max_delay}"
+            )
+        return self
+
+    @property
+    def min_delay(self) -> int:
+        """Least minutes from the linked session's start to this one's."""
+        return self.min_delay_minutes or 0
+
+    @property
+    def max_delay(self) -> int:
+        """Most minutes from the linked session's start to this one's."""
+        return self.max_delay_minutes or 0
 
 
 class TravelEntry(Record):

@@ -43,6 +43,14 @@ class Limits(_Section):
     max_flex_options: int = Field(
         5, ge=1, description="most start times tried per flexible session"
     )
+    window_step_minutes: int = Field(
+        15, gt=0, description="steps for a start inside a session's start window"
+    )
+    max_late_minutes: int = Field(
+        0,
+        ge=0,
+        description="how far past latest_start a session may still start (late)",
+    )
     max_successors: int = Field(
         8,
         ge=1,
@@ -128,6 +136,10 @@ class Weights(_Section):
     short_day: int = Field(5, ge=0, description="per hour below the minimum paid day")
     long_span: int = Field(
         2, ge=0, description="per hour of unpaid span beyond allowance"
+    )
+    lateness: int = Field(0, ge=0, description="per minute started after latest_start")
+    max_lateness: int = Field(
+        0, ge=0, description="per minute of the latest start in the rota"
     )
     travel_minutes: int = Field(1, ge=0, description="per hour travelling")
     travel_miles: int = Field(0, ge=0, description="per mile travelled")

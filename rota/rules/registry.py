@@ -22,6 +22,7 @@ from .horizon_limits import (
 )
 from .hours import MaxDaysWeek, MaxHoursDay, MaxHoursWeek
 from .journeys import MaxJourney, TravelTime
+from .linked import LinkedSessions
 from .person import Excluded, Gender, Skills
 from .preferences import PreferredUnused, UndesiredTime
 from .rest import DailyRest, DaySpan, RestBreak, WeeklyRest
@@ -33,6 +34,7 @@ from .sequences import (
 )
 from .travel_cost import TravelMiles, TravelMinutes
 from .uncovered import AgreedUncovered, CoverCost, Uncovered
+from .windows import Lateness, MaxLateness
 
 
 def hard_rules() -> list[Rule]:
@@ -45,6 +47,7 @@ def hard_rules() -> list[Rule]:
         MaxJourney(),
         Frozen(),
         Coverage(),
+        LinkedSessions(),
         TravelTime(),
         MaxHoursDay(),
         MaxHoursWeek(),
@@ -76,6 +79,8 @@ def soft_rules() -> list[Rule]:
         LongSpan(),
         TravelMinutes(),
         TravelMiles(),
+        Lateness(),
+        MaxLateness(),
         ContractShortfall(),
         Overtime(),
         UndesiredTime(),

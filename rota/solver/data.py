@@ -108,11 +108,23 @@ class SessionData:
     """Points per hour uncovered instead of the priority's weight (None: priority)."""
     cover_weight: float | None = None
     """Points per hour covered (None: covering costs nothing)."""
+    latest: int | None = None
+    """Latest start free of lateness, in horizon minutes (None: no start window)."""
+    linked: int | None = None
+    """Index of the session this one is linked to (None: not linked)."""
+    min_delay: int = 0
+    """Least minutes from the linked session's start to this one's."""
+    max_delay: int = 0
+    """Most minutes from the linked session's start to this one's."""
 
     @property
     def duration(self) -> int:
         """Length in minutes."""
         return self.end - self.start
+
+    def late(self, start: int) -> int:
+        """Minutes a start at ``start`` is after the latest start (0 when none)."""
+        return 0 if self.latest is None else max(0, start - self.latest)
 
 
 @dataclass(frozen=True)
@@ -251,6 +263,52 @@ def flex_shifts(flex: int, step: int, most: int) -> list[int]:
     stride = -(-steps // per_side)
     sides = sorted({min(steps, k * stride) for k in range(1, per_side + 1)} | {steps})
     return sorted({0} | {k * step for k in sides} | {-k * step for k in sides})
+
+
+def window_shifts(window: int, late: int, step: int) -> list[int]:
+    """Start moves for a start window of ``window`` minutes that may run ``late``
+    minutes past its end: every ``step`` from 0 to the window's end, which is always
+    on offer; past it, 1, 2, 4, 8 ... steps late (the nearer, the finer) and the
+    latest late start, so a long allowance adds few start times."""
+    shifts = set(range(0, window + 1, step)) | {window}
+    past = step
+    while past < late:
+        shifts.add(window + past)
+        past *= 2
+    if late:
+        shifts.add(window + late)
+    return sorted(shifts)
+
+
+def _align_linked(
+    session: SessionData, other: SessionData, slots: list[Slot], late: int
+) -> None:
+    """Give a linked session with a start window the starts that keep its delay
+    after each start of the session it is linked to (the window's steps alone may
+    miss a short delay range, such as 1-2 minutes)."""
+    if session.latest is None:
+        return
+    have = {slots[k].start for k in session.slots}
+    last = session.latest + late
+    for k in list(other.slots):
+        after = slots[k].start
+        if any(
+            after + session.min_delay <= t <= after + session.max_delay for t in have
+        ):
+            continue
+        # The least delay that lands inside this session's times, else the most.
+        for begin in (after + session.min_delay, after + session.max_delay):
+            if session.start <= begin <= last:
+                have.add(begin)
+                session.slots.append(len(slots))
+                slots.append(
+                    Slot(len(slots), session.index, begin, begin + session.duration)
+                )
+                break
+
+
+def _clock_minutes(clock: dt.time) -> int:
+    return clock.hour * 60 + clock.minute
 
 
 def _pence(pounds: float) -> int:
@@ -393,9 +451,17 @@ def compile_problem(
             uncovered_weight=s.uncovered_weight,
             cover_weight=s.cover_weight,
         )
-        shifts = flex_shifts(
-            s.flex_minutes, limits.flex_step_minutes, limits.max_flex_options
-        )
+        if s.latest_start is not None:
+            width = _clock_minutes(s.latest_start) - _clock_minutes(s.start)
+            # A start window replaces the flex moves: the whole window is agreed.
+            data.latest = start + width
+            shifts = window_shifts(
+                width, limits.max_late_minutes, limits.window_step_minutes
+            )
+        else:
+            shifts = flex_shifts(
+                s.flex_minutes, limits.flex_step_minutes, limits.max_flex_options
+            )
         times = [(start + d, end + d) for d in shifts]
         times += [t for t in moves.get(s.session_id, []) if t not in times]
         for begin, finish in times:
@@ -408,6 +474,11 @@ def compile_problem(
             slots.append(Slot(len(slots), i, start, end))
         sessions.append(data)
     session_index = {s.id: s.index for s in sessions}
+    for s, data in zip(problem.sessions, sessions, strict=True):
+        if s.linked_to is not None:
+            data.linked = session_index[s.linked_to]
+            data.min_delay, data.max_delay = s.min_delay, s.max_delay
+            _align_linked(data, sessions[data.linked], slots, limits.max_late_minutes)
     published: dict[int, set[int]] = defaultdict(set)
     for line in problem.published:
         published[session_index[line.session_id]].add(worker_index[line.worker_id])

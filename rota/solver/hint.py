@@ -43,7 +43,47 @@ def greedy_pairs(
     time_budget: float = 20.0,
     tries_per_session: int = 12,
 ) -> list[tuple[int, int]]:
-    """Extend ``start`` (kept where it stays valid) into a feasible greedy rota."""
+    """Extend ``start`` (kept where it stays valid) into a feasible greedy rota.
+
+    With start windows or linked sessions, two orders are tried (linked pairs
+    first, or whichever window session has the fewest able workers first) and the
+    rota covering more sessions is kept: neither order wins on every week.
+    """
+
+    def run(fewest_able_first: bool) -> list[tuple[int, int]]:
+        return _greedy(
+            data,
+            by_slot,
+            rules,
+            start,
+            fewest_able_first=fewest_able_first,
+            has_arc=has_arc,
+            time_budget=time_budget,
+            tries_per_session=tries_per_session,
+        )
+
+    pairs = run(False)
+    if not any(s.latest is not None or s.linked is not None for s in data.sessions):
+        return pairs
+    other = run(True)
+
+    def covered(found: list[tuple[int, int]]) -> int:
+        return len({data.slots[k].session for _, k in found})
+
+    return other if covered(other) > covered(pairs) else pairs
+
+
+def _greedy(
+    data: Compiled,
+    by_slot: Mapping[int, list[int]],
+    rules: Sequence[_RuleLike],
+    start: list[tuple[int, int]],
+    *,
+    fewest_able_first: bool,
+    has_arc: Callable[[int, int, int, int], bool] | None,
+    time_budget: float,
+    tries_per_session: int,
+) -> list[tuple[int, int]]:
     began = time.perf_counter()
     # Minimums (fewest total hours, fewest consecutive days ...) are broken by any
     # partial rota, so the greedy cannot grow a rota under them: it leaves them out
@@ -122,10 +162,26 @@ def greedy_pairs(
                 take(s, k, workers)
                 done.add(s)
 
-    def order(s: int) -> tuple[int, int, int]:
+    partner: dict[int, int] = {}
+    for session in data.sessions:
+        if session.linked is not None:
+            partner[session.index] = session.linked
+            partner[session.linked] = session.index
+
+    def order(s: int) -> tuple[int, int, int, int]:
         session = data.sessions[s]
         options = sum(len(by_slot.get(k, [])) for k in session.slots)
-        return (_PRIORITY_ORDER[session.priority], options, session.start)
+        # Linked pairs need two workers at related times: the most constrained,
+        # placed first and in time order, as a route is built.
+        able = len({w for k in session.slots for w in by_slot.get(k, [])})
+        if fewest_able_first and session.latest is not None:
+            return (_PRIORITY_ORDER[session.priority], 0, able, session.latest)
+        if s in partner:
+            return (_PRIORITY_ORDER[session.priority], 0, session.start, options)
+        if session.latest is not None:
+            # Fewest able workers first, then by deadline, as routes are built.
+            return (_PRIORITY_ORDER[session.priority], 2, able, session.latest)
+        return (_PRIORITY_ORDER[session.priority], 1, options, session.start)
 
     def agreed(w: int, k: int) -> bool:
         # A worker who said yes to an ask for this visit is tried first, so the
@@ -143,15 +199,108 @@ def greedy_pairs(
     def load(w: int) -> int:
         return sum(data.slots[k].duration for k in mine[w])
 
+    def team_for(k: int, staff: int, avoid: list[int]) -> list[int]:
+        windowed = data.sessions[data.slots[k].session].latest is not None
+        pool = sorted(
+            (w for w in by_slot.get(k, []) if w not in avoid),
+            key=lambda w: (
+                (added_travel(w, k) if windowed else 0),
+                load(w) >= data.workers[w].contracted_week,
+                load(w),
+            ),
+        )[:tries_per_session]
+        team: list[int] = []
+        for w in pool:
+            if fits(w, [k]):
+                team.append(w)
+                if len(team) == staff:
+                    break
+        return team
+
+    def added_travel(w: int, k: int) -> int:
+        """Minutes of travel slot ``k`` adds to the worker's day as it stands."""
+        a = data.slots[k]
+        home = data.workers[w].home
+        before = after = None
+        for k2 in mine[w]:
+            b = data.slots[k2]
+            if b.day != a.day:
+                continue
+            if b.start < a.start and (
+                before is None or b.start > data.slots[before].start
+            ):
+                before = k2
+            if b.start > a.start and (
+                after is None or b.start < data.slots[after].start
+            ):
+                after = k2
+        origin = home if before is None else data.place(before)
+        onward = home if after is None else data.place(after)
+        here = data.place(k)
+        if before is None and after is None:
+            return data.journey_minutes(w, home, here) + data.journey_minutes(
+                w, here, home
+            )
+        return (
+            data.journey_minutes(w, origin, here)
+            + data.journey_minutes(w, here, onward)
+            - data.journey_minutes(w, origin, onward)
+        )
+
+    def take_cheapest(s: int) -> None:
+        """A session with a start window, like a routing insertion: the worker and
+        start that add the least travel plus minutes late, among those that fit."""
+        session = data.sessions[s]
+        options = sorted(
+            (added_travel(w, k) + session.late(data.slots[k].start), k, w)
+            for k in session.slots
+            for w in by_slot.get(k, [])
+            if not clashes(w, k)
+        )
+        for _, k, w in options[: 4 * tries_per_session]:
+            if fits(w, [k]):
+                take(s, k, [w])
+                return
+
+    def take_linked(s: int, t: int) -> None:
+        """Place a linked pair together: other workers, starts within the delay."""
+        later, first = (s, t) if data.sessions[s].linked == t else (t, s)
+        low, high = data.sessions[later].min_delay, data.sessions[later].max_delay
+        if not budget_ok(later) or not budget_ok(first):
+            return
+        staff = data.sessions[first].staff
+        for a in data.sessions[first].slots:
+            able = team_for(a, tries_per_session, [])
+            # Each able worker in turn leads the team, so the one worker the other
+            # session needs is not always taken first.
+            for lead in range(max(0, len(able) - staff + 1)):
+                team = able[lead : lead + staff]
+                for b in data.sessions[later].slots:
+                    if not low <= data.slots[b].start - data.slots[a].start <= high:
+                        continue
+                    others = team_for(b, data.sessions[later].staff, team)
+                    if len(others) == data.sessions[later].staff:
+                        take(first, a, team)
+                        take(later, b, others)
+                        done.update((s, t))
+                        return
+
     for s in sorted((s.index for s in data.sessions if s.index not in done), key=order):
         if time.perf_counter() - began > time_budget:
             log.info("greedy stopped at its time budget")
             break
-        if not budget_ok(s):
+        if s in done or not budget_ok(s):
+            continue
+        if s in partner:
+            if partner[s] not in done:
+                take_linked(s, partner[s])
             continue
         session = data.sessions[s]
         if session.uncovered_weight == 0 and session.cover_weight:
             continue  # optional cover that only costs: left to the search
+        if session.latest is not None and session.staff == 1:
+            take_cheapest(s)
+            continue
         for k in session.slots:
             pool = sorted(
                 by_slot.get(k, []),
@@ -177,6 +326,18 @@ def greedy_pairs(
     for w, ks in mine.items():
         for k in ks:
             owner[k].append(w)
+
+    def moves(k: int) -> list[int]:
+        """Where a visit may go in a repair: its own start, then, for an unlinked
+        session with a start window, its other starts nearest first."""
+        session = data.sessions[data.slots[k].session]
+        if session.index in partner:
+            return []  # the pair's worker and timing are placed together
+        if session.latest is None:
+            return [k]
+        start = data.slots[k].start
+        return sorted(session.slots, key=lambda k3: abs(data.slots[k3].start - start))
+
     repaired = 0
     for _ in range(3):  # a repair can open the way for another
         before = repaired
@@ -186,9 +347,11 @@ def greedy_pairs(
             if time.perf_counter() - began > time_budget:
                 break
             session = data.sessions[s]
-            if session.staff != 1 or not budget_ok(s):
+            if session.staff != 1 or s in partner or not budget_ok(s):
                 continue
-            if _repair(data, by_slot, session, mine, owner, fits, tries_per_session):
+            if _repair(
+                data, by_slot, session, mine, owner, fits, tries_per_session, moves
+            ):
                 spent[(session.user, session.start // (7 * 1440))] += (
                     session.charge_pence
                 )
@@ -214,8 +377,10 @@ def _repair(
     owner: dict[int, list[int]],
     fits: Callable[[int, list[int]], bool],
     tries: int,
+    alternatives: Callable[[int], list[int]],
 ) -> bool:
-    """Cover ``session`` by moving one conflicting single-worker visit elsewhere."""
+    """Cover ``session`` by moving one conflicting single-worker visit elsewhere
+    (to another worker, or another start of its window: ``alternatives``)."""
     for k in session.slots:
         slot = data.slots[k]
         for w in by_slot.get(k, [])[:tries]:
@@ -229,13 +394,15 @@ def _repair(
             for k2 in near:
                 mine[w].remove(k2)
                 if fits(w, [k]):
-                    for w2 in by_slot.get(k2, [])[:tries]:
-                        if w2 != w and fits(w2, [k2]):
-                            mine[w].append(k)
-                            mine[w2].append(k2)
-                            owner[k2] = [w2]
-                            owner[k] = [w]
-                            return True
+                    for k3 in alternatives(k2):
+                        for w2 in by_slot.get(k3, [])[:tries]:
+                            if w2 != w and fits(w2, [k3]):
+                                mine[w].append(k)
+                                mine[w2].append(k3)
+                                del owner[k2]
+                                owner[k3] = [w2]
+                                owner[k] = [w]
+                                return True
                 mine[w].append(k2)
     return False
 

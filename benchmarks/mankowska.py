@@ -1,0 +1,130 @@
+"""Mankowska et al. (2014) HHCRSP instances on the engine; prints a markdown table.
+
+Each instance runs as `rota bench mankowska` in its own process, so one instance's
+memory or a crash cannot touch another. The objective is the benchmark
+evaluator's (rota.bench.evaluate_mankowska) on the routes, never the solver's.
+Usage:
+
+    python benchmarks/mankowska.py [--instances A1-A10 B1 C1-C3] [--time-limit 60]
+        [--workers 2] [--seed 0] [--step 10] [--late 120] [--folder DIR]
+
+``--instances`` takes names from best_known.csv and ranges within a set
+(``A1-A10``). The folder defaults to ``shared/benchmarks/mankowska-hhcrsp`` beside
+the repository checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDER = ROOT.parent / "shared" / "benchmarks" / "mankowska-hhcrsp"
+TIE = 0.05
+"""Differences below this are ties (some published values have one decimal)."""
+
+
+def names(specs: list[str]) -> list[str]:
+    """'A1-A3 C2' -> ['A1', 'A2', 'A3', 'C2']."""
+    out: list[str] = []
+    for spec in specs:
+        for part in spec.split(","):
+            match = re.fullmatch(r"([A-G])(\d+)(?:-[A-G]?(\d+))?", part.strip())
+            if match is None:
+                raise SystemExit(f"not an instance or range: {part!r}")
+            group, first, last = match.groups()
+            out += [f"{group}{n}" for n in range(int(first), int(last or first) + 1)]
+    return out
+
+
+def table(folder: Path) -> dict[str, dict[str, str]]:
+    """best_known.csv rows by instance name (A1 ...)."""
+    with (folder / "best_known.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["instance"]: row for row in csv.DictReader(handle)}
+
+
+def run(path: Path, args: argparse.Namespace) -> dict:
+    """One instance through the CLI; its JSON line as a dict (or the failure)."""
+    command = [
+        sys.executable,
+        "-c",
+        "from rota.cli import main; main()",
+        "bench",
+        "mankowska",
+        str(path),
+        "--time-limit",
+        str(args.time_limit),
+        "--workers",
+        str(args.workers),
+        "--seed",
+        str(args.seed),
+        "--step",
+        str(args.step),
+        "--late",
+        str(args.late),
+    ]
+    limit = 3 * args.time_limit + 600
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, check=False, timeout=limit
+        )
+    except subprocess.TimeoutExpired:
+        return {"instance": path.stem, "status": f"stopped after {limit:.0f} s"}
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        message = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"instance": path.stem, "status": f"failed: {message}"}
+    return json.loads(lines[-1])
+
+
+def cell(value: object, digits: int = 2) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--instances", nargs="+", default=["A1-A10"])
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--step", type=int, default=10)
+    parser.add_argument("--late", type=int, default=120)
+    parser.add_argument("--folder", type=Path, default=FOLDER)
+    args = parser.parse_args()
+    known = table(args.folder)
+    print(
+        "| instance | status | objective | best bound | best known | gap to best "
+        "known | time (s) | all visits done |"
+    )
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    for name in names(args.instances):
+        row = known[name]
+        line = run(args.folder / row["file"], args)
+        best = float(row["best_known_upper_bound"])
+        objective = line.get("objective")
+        feasible = line.get("feasible")
+        gap = None
+        if objective is not None and feasible:
+            # Published values are rounded to 0.05 at worst: closer is a tie.
+            diff = 0.0 if abs(objective - best) < TIE else objective - best
+            gap = f"{diff / best:.1%}"
+        print(
+            f"| {name} | {line.get('status')} | {cell(objective)} | "
+            f"{cell(line.get('best_bound'))} | {cell(best)} | {cell(gap)} | "
+            f"{cell(line.get('wall_seconds'), 1)} | "
+            f"{'-' if feasible is None else ('yes' if feasible else 'no')} |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
