@@ -168,6 +168,8 @@ def repair_minimums(
         )
         if not below:
             evaluations = evaluate(plan, rules)
+            if any(e.violations for e in evaluations):
+                return None  # e.g. a linked pair half covered: no worker to free
             return Incumbent(current, sum(e.penalty for e in evaluations))
         left = deadline - time.perf_counter()
         if left < 0.5 or (stop is not None and stop.is_set()):
