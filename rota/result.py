@@ -50,6 +50,21 @@ class Result:
         return {e.rule: e.penalty for e in self.evaluations if not _is_hard(e)}
 
     @property
+    def no_rota(self) -> str | None:
+        """Why no rota was emitted, in plain words; None when there is one."""
+        if self.objective_raw is not None:
+            return None
+        if self.status == "INFEASIBLE":
+            return (
+                "no rota keeps every hard rule: a minimum or a limit cannot be met "
+                "(see docs/rules.md)"
+            )
+        return (
+            f"no rota keeping every hard rule was found in the time allowed "
+            f"({self.status}); a longer time limit may find one"
+        )
+
+    @property
     def violations(self) -> list:
         """Hard-rule violations of the emitted rota (always empty when all is well)."""
         return [v for e in self.evaluations for v in e.violations]

@@ -362,3 +362,33 @@ def test_an_optimal_rota_is_no_dearer_than_a_valid_one_on_a_busy_day() -> None:
     assert valid.ok
     result = solve(problem, policy)
     assert result.objective_raw <= valid.objective_raw
+
+
+def test_solve_command_says_plainly_when_no_rota_keeps_every_rule(
+    tmp_path: Path,
+) -> None:
+    """A week no rota can keep (Amy's minimum of 3 hours, one 2-hour session):
+    `rota solve` exits 1, says why, writes no rota, and unmet.csv gives that
+    reason rather than blaming the search."""
+    from typer.testing import CliRunner
+
+    from rota.cli import (
+        app,
+        commands,  # noqa: F401  (registers the subcommands)
+    )
+    from rota.io import write_folder
+
+    problem = week(
+        [worker("amy", min_total_hours=3), worker("bea")],
+        [person("ann")],
+        [session("s1", "ann", 0, "09:00", "11:00")],
+    )
+    folder = write_folder(problem, tmp_path / "week")
+    out = tmp_path / "out"
+    args = ["solve", str(folder), "--out", str(out), "--time-limit", "5"]
+    result = CliRunner().invoke(app, [*args, "--workers", "1"])
+    assert result.exit_code == 1, result.output
+    assert "no rota keeps every hard rule" in " ".join(result.output.split())
+    assert (out / "rota.csv").read_text().strip().count("\n") == 0  # header only
+    unmet = (out / "unmet.csv").read_text()
+    assert "s1,no rota keeps every hard rule" in unmet

@@ -25,6 +25,8 @@ def _negotiate(result: Result) -> tuple[dict[int, str], list[Ask]]:
     """
     from ..negotiation import cannot_cover, propose_asks, unmet_reasons
 
+    if result.no_rota is not None:
+        return {s.index: result.no_rota for s in result.data.sessions}, []
     reasons = unmet_reasons(result.data, result.plan)
     asks = propose_asks(result.data, result.plan)
     reasons.update(cannot_cover(result.data, result.plan, asks))
@@ -38,10 +40,12 @@ def print_summary(result: Result) -> None:
     table.add_row("sessions covered", f"{summary.covered} of {summary.sessions}")
     table.add_row("coverage", f"{summary.coverage:.1%}")
     table.add_row(
-        "objective", f"{summary.objective:,.1f}" if summary.objective else "-"
+        "objective",
+        f"{summary.objective:,.1f}" if summary.objective is not None else "-",
     )
     table.add_row(
-        "best bound", f"{summary.best_bound:,.1f}" if summary.best_bound else "-"
+        "best bound",
+        f"{summary.best_bound:,.1f}" if summary.best_bound is not None else "-",
     )
     first = summary.first_solution_seconds
     table.add_row("first rota", f"{first:.1f} s" if first is not None else "-")
@@ -137,6 +141,9 @@ def solve_command(
     if asks:
         console.print(f"{len(asks)} request(s) would help: see {out / 'asks.csv'}")
     console.print(f"wrote {', '.join(str(p) for p in paths.values())}")
+    if result.no_rota is not None:
+        console.print(f"[red]{result.no_rota}[/red]")
+        raise typer.Exit(1)
     if result.violations:
         raise typer.Exit(2)
 
