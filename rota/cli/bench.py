@@ -1,9 +1,12 @@
-"""`rota bench curtois FILE`: a published benchmark instance solved by the engine."""
+"""`rota bench curtois|mankowska FILE`: a published benchmark instance solved by the
+engine and scored by the benchmark's own evaluator."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -31,6 +34,47 @@ bench_app = typer.Typer(
 app.add_typer(bench_app, name="bench")
 
 
+_FORMAT_ERRORS = (CurtoisFormatError, MankowskaFormatError)
+_MAPPING_ERRORS = (CurtoisMappingError, MankowskaMappingError)
+
+
+def _bench(
+    file: Path,
+    out: Path | None,
+    read: Callable[[Path], Any],
+    solve: Callable[[Any], Any],
+    write: Callable[[Path, Any], None],
+) -> None:
+    """Read, solve, optionally write the solution, print the JSON line; every
+    failure is one plain line on stderr and exit 1."""
+    try:
+        instance = read(file)
+    except _FORMAT_ERRORS as exc:
+        err_console.print(f"[red]instance:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        err_console.print(
+            f"[red]instance:[/red] {file}: {exc.strerror or exc}", highlight=False
+        )
+        raise typer.Exit(1) from None
+    try:
+        run = solve(instance)
+    except _MAPPING_ERRORS as exc:
+        err_console.print(f"[red]mapping:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    if out is not None:
+        try:
+            write(out, run)
+        except OSError as exc:
+            err_console.print(
+                f"[red]--out:[/red] {out}: {exc.strerror or exc}", highlight=False
+            )
+            raise typer.Exit(1) from None
+    console.print(
+        json.dumps(run.summary()), markup=False, highlight=False, soft_wrap=True
+    )
+
+
 @bench_app.command("curtois")
 def curtois_command(
     file: Path = typer.Argument(..., help="a Curtois & Qu InstanceN.txt file"),
@@ -53,37 +97,18 @@ def curtois_command(
     ),
 ) -> None:
     """Print one JSON line: the benchmark's own score of the engine's roster."""
-    try:
-        instance = read_curtois(file)
-    except CurtoisFormatError as exc:
-        err_console.print(f"[red]instance:[/red] {exc}", highlight=False)
-        raise typer.Exit(1) from None
-    except OSError as exc:
-        err_console.print(
-            f"[red]instance:[/red] {file}: {exc.strerror or exc}", highlight=False
-        )
-        raise typer.Exit(1) from None
-    try:
-        run = solve_curtois(
+    _bench(
+        file,
+        out,
+        read_curtois,
+        lambda instance: solve_curtois(
             instance,
             time_limit=time_limit,
             seed=seed,
             workers=workers,
             extra=None if exact else extra,
-        )
-    except CurtoisMappingError as exc:
-        err_console.print(f"[red]mapping:[/red] {exc}", highlight=False)
-        raise typer.Exit(1) from None
-    if out is not None:
-        try:
-            write_roster_csv(out, run.roster)
-        except OSError as exc:
-            err_console.print(
-                f"[red]--out:[/red] {out}: {exc.strerror or exc}", highlight=False
-            )
-            raise typer.Exit(1) from None
-    console.print(
-        json.dumps(run.summary()), markup=False, highlight=False, soft_wrap=True
+        ),
+        lambda path, run: write_roster_csv(path, run.roster),
     )
 
 
@@ -104,36 +129,17 @@ def mankowska_command(
     ),
 ) -> None:
     """Print one JSON line: the benchmark's own score of the engine's routes."""
-    try:
-        instance = read_mankowska(file)
-    except MankowskaFormatError as exc:
-        err_console.print(f"[red]instance:[/red] {exc}", highlight=False)
-        raise typer.Exit(1) from None
-    except OSError as exc:
-        err_console.print(
-            f"[red]instance:[/red] {file}: {exc.strerror or exc}", highlight=False
-        )
-        raise typer.Exit(1) from None
-    try:
-        run = solve_mankowska(
+    _bench(
+        file,
+        out,
+        read_mankowska,
+        lambda instance: solve_mankowska(
             instance,
             time_limit=time_limit,
             seed=seed,
             workers=workers,
             step=step,
             late=late,
-        )
-    except MankowskaMappingError as exc:
-        err_console.print(f"[red]mapping:[/red] {exc}", highlight=False)
-        raise typer.Exit(1) from None
-    if out is not None:
-        try:
-            write_routes_csv(out, run.routes)
-        except OSError as exc:
-            err_console.print(
-                f"[red]--out:[/red] {out}: {exc.strerror or exc}", highlight=False
-            )
-            raise typer.Exit(1) from None
-    console.print(
-        json.dumps(run.summary()), markup=False, highlight=False, soft_wrap=True
+        ),
+        lambda path, run: write_routes_csv(path, run.routes),
     )
