@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
-import subprocess
-import sys
 from pathlib import Path
+
+from bench_cli import run_bench
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT.parent / "shared" / "benchmarks" / "curtois"
@@ -47,38 +46,9 @@ def best_known(folder: Path) -> dict[str, int]:
 
 def run(path: Path, args: argparse.Namespace) -> dict:
     """One instance through the CLI; its JSON line as a dict (or the failure)."""
-    command = [
-        sys.executable,
-        "-c",
-        "from rota.cli import main; main()",
-        "bench",
-        "curtois",
-        str(path),
-        "--time-limit",
-        str(args.time_limit),
-        "--workers",
-        str(args.workers),
-        "--seed",
-        str(args.seed),
-        "--extra",
-        str(args.extra),
-    ]
-    if args.exact:
-        command.append("--exact")
-    # Mapping and model building come on top of the search time; a run that
-    # takes far longer than both is stopped and reported as such.
-    limit = 3 * args.time_limit + 600
-    try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, check=False, timeout=limit
-        )
-    except subprocess.TimeoutExpired:
-        return {"instance": path.stem, "status": f"stopped after {limit:.0f} s"}
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    if done.returncode != 0 or not lines:
-        message = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        return {"instance": path.stem, "status": f"failed: {message}"}
-    return json.loads(lines[-1])
+    options = ["--workers", str(args.workers), "--seed", str(args.seed)]
+    options += ["--extra", str(args.extra)] + (["--exact"] if args.exact else [])
+    return run_bench("curtois", path, args.time_limit, options)
 
 
 def cell(value: object, digits: int = 0) -> str:

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from bench_cli import run_bench
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT.parent / "shared" / "benchmarks" / "mankowska-hhcrsp"
@@ -50,36 +49,9 @@ def table(folder: Path) -> dict[str, dict[str, str]]:
 
 def run(path: Path, args: argparse.Namespace) -> dict:
     """One instance through the CLI; its JSON line as a dict (or the failure)."""
-    command = [
-        sys.executable,
-        "-c",
-        "from rota.cli import main; main()",
-        "bench",
-        "mankowska",
-        str(path),
-        "--time-limit",
-        str(args.time_limit),
-        "--workers",
-        str(args.workers),
-        "--seed",
-        str(args.seed),
-        "--step",
-        str(args.step),
-        "--late",
-        str(args.late),
-    ]
-    limit = 3 * args.time_limit + 600
-    try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, check=False, timeout=limit
-        )
-    except subprocess.TimeoutExpired:
-        return {"instance": path.stem, "status": f"stopped after {limit:.0f} s"}
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    if done.returncode != 0 or not lines:
-        message = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        return {"instance": path.stem, "status": f"failed: {message}"}
-    return json.loads(lines[-1])
+    options = ["--workers", str(args.workers), "--seed", str(args.seed)]
+    options += ["--step", str(args.step), "--late", str(args.late)]
+    return run_bench("mankowska", path, args.time_limit, options)
 
 
 def cell(value: object, digits: int = 2) -> str:

@@ -1,0 +1,44 @@
+"""Running one published benchmark instance through `rota bench`, in its own process.
+
+Shared by benchmarks/curtois.py and benchmarks/mankowska.py: a separate process per
+instance, so one instance's memory or a crash cannot touch another.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run_bench(
+    benchmark: str, path: Path, time_limit: float, options: list[str]
+) -> dict:
+    """`rota bench BENCHMARK PATH --time-limit T OPTIONS...`; its JSON line as a
+    dict, or {"instance", "status"} saying how it failed."""
+    command = [
+        sys.executable,
+        "-c",
+        "from rota.cli import main; main()",
+        "bench",
+        benchmark,
+        str(path),
+        "--time-limit",
+        str(time_limit),
+        *options,
+    ]
+    # Mapping and model building come on top of the search time; a run that
+    # takes far longer than both is stopped and reported as such.
+    limit = 3 * time_limit + 600
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, check=False, timeout=limit
+        )
+    except subprocess.TimeoutExpired:
+        return {"instance": path.stem, "status": f"stopped after {limit:.0f} s"}
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        message = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"instance": path.stem, "status": f"failed: {message}"}
+    return json.loads(lines[-1])
