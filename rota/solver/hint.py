@@ -204,6 +204,7 @@ def _greedy(
         pool = sorted(
             (w for w in by_slot.get(k, []) if w not in avoid),
             key=lambda w: (
+                not agreed(w, k),
                 (added_travel(w, k) if windowed else 0),
                 load(w) >= data.workers[w].contracted_week,
                 load(w),
@@ -302,20 +303,7 @@ def _greedy(
             take_cheapest(s)
             continue
         for k in session.slots:
-            pool = sorted(
-                by_slot.get(k, []),
-                key=lambda w: (
-                    not agreed(w, k),
-                    load(w) >= data.workers[w].contracted_week,
-                    load(w),
-                ),
-            )[:tries_per_session]
-            team: list[int] = []
-            for w in pool:
-                if fits(w, [k]):
-                    team.append(w)
-                    if len(team) == session.staff:
-                        break
+            team = team_for(k, session.staff, [])
             if len(team) == session.staff:
                 take(s, k, team)
                 break
