@@ -150,25 +150,19 @@ def repair_minimums(
     freed again with the ``partners`` colleagues holding most of the visits it
     could take. None when no step helps any more or time runs out.
     """
-    lower = [r for r in rules if getattr(r, "lower_bound", False)]
+    lower = {r.id for r in rules if getattr(r, "lower_bound", False)}
     current = list(pairs)
     size = chunk
     stuck: set[int] = set()
     alone: set[int] = set()
     while True:
-        plan = Plan.from_pairs(data, current)
-        if any(
-            e.violations
-            for e in evaluate(plan, rules)
-            if e.rule not in {r.id for r in lower}
-        ):
+        evaluations = evaluate(Plan.from_pairs(data, current), rules)
+        broken = [v for e in evaluations for v in e.violations]
+        if any(v.rule not in lower for v in broken):
             return None  # something other than a minimum is broken
-        below = sorted(
-            {w for e in evaluate(plan, lower) for v in e.violations for w in v.workers}
-        )
+        below = sorted({w for v in broken for w in v.workers})
         if not below:
-            evaluations = evaluate(plan, rules)
-            if any(e.violations for e in evaluations):
+            if broken:
                 return None  # e.g. a linked pair half covered: no worker to free
             return Incumbent(current, sum(e.penalty for e in evaluations))
         left = deadline - time.perf_counter()
