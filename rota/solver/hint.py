@@ -30,6 +30,8 @@ class _RuleLike(Protocol):
 
     def active(self, data: Compiled) -> bool: ...
 
+    def may_follow(self, data: Compiled, worker: int, a: int, b: int) -> bool: ...
+
     def evaluate(self, plan: Plan) -> object: ...
 
 
@@ -99,10 +101,13 @@ def _greedy(
     mine: dict[int, list[int]] = defaultdict(list)
     spent: dict[tuple[int, int], int] = defaultdict(int)
 
+    follows = [r.may_follow for r in checks]
+
     def clashes(w: int, k: int) -> bool:
-        # What the travel-time rule would reject, found without building a plan:
-        # overlapping another visit, or too little time to get from the visit
-        # before it (or to the one after) on the same day.
+        # What the hard rules would reject, found without building a plan: an
+        # overlap with another visit, or a visit that may not directly follow the
+        # one before it that day (or precede the one after), by the same arc
+        # filters (`may_follow`) the model's day routes use.
         a = data.slots[k]
         before = after = None
         for k2 in mine[w]:
@@ -117,15 +122,9 @@ def _greedy(
                 after is None or b.start < data.slots[after].start
             ):
                 after = k2
-        if before is not None:
-            gap = a.start - data.slots[before].end
-            if data.journey_minutes(w, data.place(before), data.place(k)) > gap:
-                return True
-        if after is not None:
-            gap = data.slots[after].start - a.end
-            if data.journey_minutes(w, data.place(k), data.place(after)) > gap:
-                return True
-        return False
+        return (
+            before is not None and not all(f(data, w, before, k) for f in follows)
+        ) or (after is not None and not all(f(data, w, k, after) for f in follows))
 
     def fits(w: int, extra: list[int]) -> bool:
         if any(clashes(w, k) for k in extra):
