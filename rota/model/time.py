@@ -24,6 +24,11 @@ def parse_hhmm(text: str) -> dt.time:
     return dt.time(int(match.group(1)), int(match.group(2)))
 
 
+def clock_minutes(value: dt.time) -> int:
+    """Minutes after midnight of a clock time."""
+    return value.hour * 60 + value.minute
+
+
 def format_hhmm(value: dt.time) -> str:
     """Format a time as ``HH:MM``."""
     return f"{value.hour:02d}:{value.minute:02d}"

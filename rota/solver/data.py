@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from ..model import Problem, TravelMatrix
 from ..model.records import Agreement
-from ..model.time import MINUTES_PER_DAY, parse_hhmm
+from ..model.time import MINUTES_PER_DAY, clock_minutes, parse_hhmm
 from ..policy import Policy
 
 SCALE = 60
@@ -246,8 +246,7 @@ class Compiled:
 
     def minutes_of(self, clock: str) -> int:
         """A policy clock time (HH:MM) as minutes after midnight."""
-        t = parse_hhmm(clock)
-        return t.hour * 60 + t.minute
+        return clock_minutes(parse_hhmm(clock))
 
 
 def flex_shifts(flex: int, step: int, most: int) -> list[int]:
@@ -305,10 +304,6 @@ def _align_linked(
                     Slot(len(slots), session.index, begin, begin + session.duration)
                 )
                 break
-
-
-def _clock_minutes(clock: dt.time) -> int:
-    return clock.hour * 60 + clock.minute
 
 
 def _pence(pounds: float) -> int:
@@ -452,7 +447,7 @@ def compile_problem(
             cover_weight=s.cover_weight,
         )
         if s.latest_start is not None:
-            width = _clock_minutes(s.latest_start) - _clock_minutes(s.start)
+            width = clock_minutes(s.latest_start) - clock_minutes(s.start)
             # A start window replaces the flex moves: the whole window is agreed.
             data.latest = start + width
             shifts = window_shifts(
