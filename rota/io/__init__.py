@@ -2,6 +2,7 @@
 
 from .excel_export import write_excel as write_excel
 from .ical import write_ical as write_ical
+from .inputs_writer import folder_texts as folder_texts
 from .inputs_writer import write_folder as write_folder
 from .issues import DataError as DataError
 from .issues import DataIssue as DataIssue
@@ -14,4 +15,5 @@ from .outputs import write_summary_json as write_summary_json
 from .outputs import write_unmet_csv as write_unmet_csv
 from .reader import load as load
 from .reader import load_problem as load_problem
+from .reader import load_texts as load_texts
 from .warnings import data_warnings as data_warnings

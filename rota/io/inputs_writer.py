@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -81,14 +82,24 @@ def tables(problem: Problem) -> list[tuple[FileSpec, Sequence[BaseModel]]]:
     return [(s, r) for s, r in pairs if s.required_file or r]
 
 
+def folder_texts(problem: Problem) -> dict[str, str]:
+    """Each file of the data folder ``problem`` reads back from, as CSV text."""
+    texts: dict[str, str] = {}
+    for spec, records in tables(problem):
+        header, rows = rows_of(spec, records)
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(rows)
+        texts[spec.name] = buffer.getvalue()
+    return texts
+
+
 def write_folder(problem: Problem, folder: str | Path) -> Path:
     """Write ``problem`` as a data folder the loader reads back unchanged."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    for spec, records in tables(problem):
-        header, rows = rows_of(spec, records)
-        with (out / spec.name).open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(rows)
+    for name, text in folder_texts(problem).items():
+        with (out / name).open("w", newline="", encoding="utf-8") as handle:
+            handle.write(text)
     return out

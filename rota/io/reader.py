@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -18,7 +19,7 @@ from pydantic import ValidationError
 from ..model import Horizon, Problem, ProblemError, reference_issues
 from ..policy import Policy
 from .columns import INPUT_FILES
-from .csv_folder import read_folder
+from .csv_folder import read_csv_text, read_folder
 from .excel import EXCEL_SUFFIXES, read_workbook
 from .issues import DataError, DataIssue, LoadResult, error, in_file_order
 from .parse import ID_COLUMNS, ParsedTable, parse_table
@@ -116,6 +117,56 @@ def load(
     """
     source = Path(path)
     tables, issues = _read(source)
+    return _load_tables(source.name, tables, issues, horizon=horizon, policy=policy)
+
+
+def load_texts(
+    files: Mapping[str, str],
+    *,
+    source: str = "data",
+    horizon: Horizon | None = None,
+    policy: Policy | None = None,
+) -> LoadResult:
+    """Read a problem from the contract's files held as text (e.g. in the store).
+
+    Parameters
+    ----------
+    files
+        CSV text by file name (``workers.csv`` ...); names the contract does not
+        know are ignored, a missing required file is an error.
+    source
+        What to call the data in messages.
+    horizon, policy
+        As for :func:`load`.
+
+    Returns
+    -------
+    LoadResult
+        As for :func:`load`.
+    """
+    tables: dict[str, RawTable] = {}
+    issues: list[DataIssue] = []
+    for spec in INPUT_FILES:
+        if spec.name not in files:
+            if spec.required_file:
+                issues.append(error(spec.name, None, None, "required file is missing"))
+            continue
+        table, issue = read_csv_text(spec, files[spec.name].encode("utf-8"))
+        if issue is not None:
+            issues.append(issue)
+        if table is not None:
+            tables[spec.name] = table
+    return _load_tables(source, tables, issues, horizon=horizon, policy=policy)
+
+
+def _load_tables(
+    source_name: str,
+    tables: dict[str, RawTable],
+    issues: list[DataIssue],
+    *,
+    horizon: Horizon | None,
+    policy: Policy | None,
+) -> LoadResult:
     parsed = {spec.name: ParsedTable() for spec in INPUT_FILES}
     for name, table in tables.items():
         parsed[name] = parse_table(table)
@@ -138,11 +189,11 @@ def load(
             horizon=horizon,
         )
     except (ProblemError, ValidationError) as exc:  # pragma: no cover - checked above
-        issues.append(error(source.name, None, None, f"inconsistent data: {exc}"))
+        issues.append(error(source_name, None, None, f"inconsistent data: {exc}"))
         return LoadResult(None, in_file_order(issues))
     rows = {name: table.rows for name, table in parsed.items()}
     issues += data_warnings(problem, policy, source_rows=rows)
-    log.debug("loaded %s: %d issue(s)", source.name, len(issues))
+    log.debug("loaded %s: %d issue(s)", source_name, len(issues))
     return LoadResult(problem, in_file_order(issues))
 
 
