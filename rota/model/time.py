@@ -34,6 +34,27 @@ def format_hhmm(value: dt.time) -> str:
     return f"{value.hour:02d}:{value.minute:02d}"
 
 
+DAY_NAMES = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+
+
+def day_text(date: dt.date) -> str:
+    """Weekday and date as messages give them, e.g. 'Tuesday 1 Dec'."""
+    return f"{DAY_NAMES[date.weekday()]} {date.day} {date.strftime('%b')}"
+
+
+def span_text(start: dt.datetime, end: dt.datetime) -> str:
+    """An interval as messages give it, e.g. 'Tuesday 1 Dec 09:00-10:00'."""
+    return f"{day_text(start.date())} {start:%H:%M}-{end:%H:%M}"
+
+
 def parse_date(text: str) -> dt.date:
     """Parse ``YYYY-MM-DD`` into a date; raise ValueError otherwise."""
     try:

@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-from ..model.time import MINUTES_PER_DAY
+from ..model.time import MINUTES_PER_DAY, day_text, span_text
 from ..solver.data import Compiled
-
-DAY_NAMES = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
 
 
 def clock(data: Compiled, minute: int) -> str:
@@ -23,13 +13,13 @@ def clock(data: Compiled, minute: int) -> str:
 
 def day_name(data: Compiled, minute: int) -> str:
     """Weekday and date of a horizon minute, e.g. 'Tuesday 1 Dec'."""
-    moment = data.problem.period.to_datetime(minute)
-    return f"{DAY_NAMES[moment.weekday()]} {moment.day} {moment.strftime('%b')}"
+    return day_text(data.problem.period.to_datetime(minute).date())
 
 
 def when(data: Compiled, start: int, end: int) -> str:
     """'Tuesday 1 Dec 09:00-10:00'."""
-    return f"{day_name(data, start)} {clock(data, start)}-{clock(data, end)}"
+    period = data.problem.period
+    return span_text(period.to_datetime(start), period.to_datetime(end))
 
 
 def slot_text(data: Compiled, slot: int) -> str:

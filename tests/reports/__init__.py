@@ -1,0 +1,1 @@
+"""Reports for people: one test module per module of rota.reports."""
