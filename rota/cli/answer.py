@@ -9,15 +9,10 @@ from rich.markup import escape
 
 from ..model import Ask, Problem
 from ..negotiation import NegotiationError, read_asks_csv, record_answer
-from .app import app, console, err_console
+from ..store import StoreError
+from .app import app, console
 from .common import problem_or_exit
-
-
-def _fail(message: str) -> None:
-    err_console.print(
-        f"[red]error[/red] {escape(message)}", highlight=False, soft_wrap=True
-    )
-    raise typer.Exit(1)
+from .stored import DB_HELP, TEAM_HELP, actor, fail, store_or_exit, team_name
 
 
 def _fits(ask: Ask, problem: Problem, asks_file: Path) -> None:
@@ -26,7 +21,7 @@ def _fits(ask: Ask, problem: Problem, asks_file: Path) -> None:
     unknown = [ask.to_id] if ask.to_id not in party else []
     unknown += [s for s in ask.session_ids if s not in problem.session_by_id]
     if unknown:
-        _fail(
+        fail(
             f"ask {ask.ask_id} in {asks_file} names {', '.join(unknown)}, which this "
             "data folder does not have: were the asks made for another folder?"
         )
@@ -40,32 +35,51 @@ def answer_command(
     asks: Path = typer.Option(
         Path("out/asks.csv"), "--asks", help="the asks.csv the solve wrote"
     ),
+    use_store: bool = typer.Option(
+        False, "--store", help="record the answer in the default store as well"
+    ),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP + "; implies --store"),
+    team: str | None = typer.Option(None, "--team", help=TEAM_HELP),
+    by: str | None = typer.Option(None, "--by", help="who records the answer"),
 ) -> None:
     """Record a yes or no in the folder's agreements.csv (a row is appended).
 
     A yes widens exactly that person's rule at the next `rota solve`; a no is
     remembered, so the same request is not made again.
     """
+    store = store_or_exit(db) if use_store or db else None
     choice = answer.strip().lower()
     if choice not in ("yes", "no"):
-        _fail(f"the answer must be yes or no, not '{answer}'")
+        fail(f"the answer must be yes or no, not '{answer}'")
     if not folder.is_dir():
-        _fail(f"{folder} is not a data folder (answers go in its agreements.csv)")
+        fail(f"{folder} is not a data folder (answers go in its agreements.csv)")
     try:
         found = read_asks_csv(asks)
     except NegotiationError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     ask = next((a for a in found if a.ask_id == ask_id), None)
     if ask is None:
         known = ", ".join(a.ask_id for a in found) or "none"
-        _fail(f"no ask '{ask_id}' in {asks} (asks there: {known})")
+        fail(f"no ask '{ask_id}' in {asks} (asks there: {known})")
     assert ask is not None
     problem = problem_or_exit(folder)
     _fits(ask, problem, asks)
     try:
         agreement = record_answer(folder, ask, "yes" if choice == "yes" else "no")
     except NegotiationError as exc:
-        _fail(str(exc))
+        fail(str(exc))
+    if store is not None:
+        week = store.week_of(problem, team_name(folder, team))
+        try:
+            kept = store.record_agreement(
+                week, agreement, by=actor(by), ask_id=ask.ask_id
+            )
+        except StoreError as exc:
+            fail(f"recorded in agreements.csv, but not in the store: {exc}")
+        console.print(
+            f"kept in the store as {escape(kept.agreement_id)} for {escape(str(week))}",
+            highlight=False,
+        )
     console.print(
         f"recorded [bold]{choice}[/bold] from {escape(ask.to_id)} as "
         f"{agreement.agreement_id} in {escape(str(folder / 'agreements.csv'))}: "

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from . import (  # noqa: F401
+    accounts,
     answer,
     areas,
     bench,
     check,
     explain,
     generate,
+    publish,
     solve,
     validate,
+    versions,
 )

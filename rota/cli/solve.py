@@ -8,14 +8,18 @@ from pathlib import Path
 from types import FrameType
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..engine import Result, solve
 from ..io import write_outputs
-from ..model import Ask
+from ..model import Ask, Problem
+from ..policy import Policy
+from ..store import Store, StoreError, WeekRef
 from .app import app, console
 from .common import now_or_exit, policy_or_exit, problem_or_exit
+from .stored import DB_HELP, TEAM_HELP, actor, fail, store_or_exit, team_name
 
 
 def _negotiate(result: Result) -> tuple[dict[int, str], list[Ask]]:
@@ -74,11 +78,28 @@ def solve_command(
     now: str | None = typer.Option(None, "--now", help="ISO date-time of 'now'"),
     excel: bool = typer.Option(False, "--excel", help="also write rota.xlsx"),
     ical: bool = typer.Option(False, "--ical", help="also write one .ics per worker"),
+    use_store: bool = typer.Option(
+        False,
+        "--store",
+        help="measure changes against the store's latest version, use its answers "
+        "and record the run (the default store; --db names another)",
+    ),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP + "; implies --store"),
+    team: str | None = typer.Option(None, "--team", help=TEAM_HELP),
+    by: str | None = typer.Option(None, "--by", help="who runs it, for the store"),
 ) -> None:
     """Build the best rota in the time allowed; Ctrl-C stops and keeps the best."""
+    store = store_or_exit(db) if use_store or db else None
     problem = problem_or_exit(folder)
     chosen = policy_or_exit(policy)
     moment = now_or_exit(now)
+    week = base = None
+    if store is not None:
+        week = store.week_of(problem, team_name(folder, team))
+        try:
+            problem, base = store.with_store(problem, week)
+        except StoreError as exc:
+            fail(str(exc))
     stop = threading.Event()
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
@@ -138,6 +159,8 @@ def solve_command(
 
         write_ical(out / "calendars", problem, result.assignments)
     print_summary(result)
+    if store is not None and week is not None:
+        _record(store, week, problem, chosen, result, reasons, asks, by, base)
     if asks:
         console.print(f"{len(asks)} request(s) would help: see {out / 'asks.csv'}")
     console.print(f"wrote {', '.join(str(p) for p in paths.values())}")
@@ -146,6 +169,40 @@ def solve_command(
         raise typer.Exit(1)
     if result.violations:
         raise typer.Exit(2)
+
+
+def _record(
+    store: Store,
+    week: WeekRef,
+    problem: Problem,
+    policy: Policy,
+    result: Result,
+    reasons: dict[int, str],
+    asks: list[Ask],
+    by: str | None,
+    base: int | None,
+) -> None:
+    """Keep the run in the store; its rota becomes a draft."""
+    try:
+        run = store.record_run(
+            week,
+            problem,
+            policy,
+            result.summary(),
+            result.assignments,
+            asks,
+            by=actor(by),
+            base_version=base or None,
+        )
+    except StoreError as exc:
+        fail(f"the rota was written, but the run was not recorded: {exc}")
+    against = f"version {base}" if base else "no published version"
+    draft = f", rota kept as draft {run.draft_id}" if run.draft_id else ""
+    console.print(
+        f"recorded run {run.id} of {escape(str(week))} (against {against}){draft}",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _tick(bar: Progress, task: object, limit: float, stop: threading.Event) -> None:

@@ -11,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
+from . import audit
 from .connect import StoreError, writing
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -35,12 +36,23 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate the database to ``revision`` in one transaction."""
+def upgrade(engine: Engine, revision: str = "head", *, actor: str = "rota") -> None:
+    """Migrate the database to ``revision`` in one transaction, and log it."""
     config = _config()
     with writing(engine) as conn:
+        before = MigrationContext.configure(conn).get_current_revision()
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
+        after = MigrationContext.configure(conn).get_current_revision()
+        if after != before:
+            audit.append(
+                conn,
+                actor=actor,
+                action="schema.upgrade",
+                subject=after or "",
+                before=before,
+                after=after,
+            )
 
 
 def _known(revision: str) -> bool:

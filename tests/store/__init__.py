@@ -1,0 +1,2 @@
+"""The store: versions, drafts, runs, answers, accounts and audit, on SQLite and
+PostgreSQL."""
