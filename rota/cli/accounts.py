@@ -13,7 +13,7 @@ from ..store import ROLES, StoreError, head_revision
 from ..store.connect import make_engine, resolve_url, shown
 from ..store.migrate import current_revision, upgrade
 from .app import app, console
-from .stored import DB_HELP, when, actor, fail, store_or_exit
+from .stored import DB_HELP, actor, fail, store_or_exit, when
 
 accounts_app = typer.Typer(
     help="Accounts of the app: add, list, remove.", no_args_is_help=True

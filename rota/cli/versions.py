@@ -15,7 +15,7 @@ from ..reports import change_notices, changes_table, diff_rotas, notices_table
 from ..store import Store, StoreError, WeekRef
 from .app import app, console
 from .common import policy_or_exit
-from .stored import DB_HELP, when, TEAM_HELP, fail, store_or_exit, week_or_exit
+from .stored import DB_HELP, TEAM_HELP, fail, store_or_exit, week_or_exit, when
 
 WEEK_HELP = "the week's first day, YYYY-MM-DD (default: the data folder's week)"
 

@@ -26,16 +26,17 @@ from .schema import Draft, DraftLine, Version, VersionLine
 from .weeks import ensure_week, save_snapshot, week_id
 
 PAUSE_ENV = "ROTA_STORE_TEST_PAUSE"
-"""Fault injection for tests: ``STEP:FILE`` makes a publish touch FILE and sleep at
-STEP (``version-row``), so a test can kill the process between two writes."""
+"""Fault injection for tests: ``STEP:FILE[:SECONDS]`` makes a publish touch FILE
+and sleep (60 s unless told) at STEP (``version-row``: the version row written, its
+lines not yet), so a test can kill the process, or race it, between two writes."""
 
 
 def _pause(step: str) -> None:
-    spec = os.environ.get(PAUSE_ENV, "")
-    name, _, marker = spec.partition(":")
+    name, _, rest = os.environ.get(PAUSE_ENV, "").partition(":")
+    marker, _, seconds = rest.partition(":")
     if name == step and marker:
         Path(marker).touch()
-        time.sleep(60)
+        time.sleep(float(seconds or 60))
 
 
 def latest_number(conn: Connection, week_row: int) -> int:

@@ -22,8 +22,12 @@ def _postgres_base() -> str:
     url = os.environ.get(PG_ENV)
     if not url:
         if os.environ.get("CI"):
-            pytest.fail(f"{PG_ENV} is not set: CI must run the store tests on PostgreSQL")
-        pytest.skip(f"no PostgreSQL server ({PG_ENV} unset; scripts/test.sh starts one)")
+            pytest.fail(
+                f"{PG_ENV} is not set: CI must run the store tests on PostgreSQL"
+            )
+        pytest.skip(
+            f"no PostgreSQL server ({PG_ENV} unset; scripts/test.sh starts one)"
+        )
     return url.replace("postgresql://", "postgresql+psycopg://", 1)
 
 

@@ -42,9 +42,11 @@ def test_published_versions_and_the_audit_log_cannot_be_changed(db_url):
         "UPDATE audit SET actor = 'someone else'",
     ]
     for statement in statements:
-        with pytest.raises(DBAPIError, match="immutable"):
-            with store.engine.begin() as conn:
-                conn.execute(text(statement))
+        with (
+            pytest.raises(DBAPIError, match="immutable"),
+            store.engine.begin() as conn,
+        ):
+            conn.execute(text(statement))
     assert store.version_lines(week, 1) == rota_of(("S1", "ann"))
     store.close()
 
@@ -56,14 +58,13 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-    with pytest.raises(DBAPIError, match="FOREIGN KEY"):
-        with store.engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO weeks (team_id, start, days, created_at) "
-                    "VALUES (999, '2026-11-30', 7, '2026-11-23 00:00:00')"
-                )
+    with pytest.raises(DBAPIError, match="FOREIGN KEY"), store.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO weeks (team_id, start, days, created_at) "
+                "VALUES (999, '2026-11-30', 7, '2026-11-23 00:00:00')"
             )
+        )
     store.close()
 
 

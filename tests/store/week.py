@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from helpers import assign, person, session, week, worker
+
 from rota.model import Assignment, Problem
 
 TOLD = dt.datetime(2026, 11, 23, 12, 0)
