@@ -166,6 +166,14 @@ class Compiled:
     refused: list[Agreement]
     agreed_sessions: frozenset[int] = frozenset()
     """Indexes of the sessions a yes answer in agreements.csv names."""
+    published_start: dict[int, int] = field(default_factory=dict)
+    """Session index -> its start as published, in horizon minutes, when the
+    published rota gives its times."""
+    consented: dict[int, frozenset[str]] = field(default_factory=dict)
+    """Session index -> ids of the workers and people who said yes to a change of
+    it (agreement kind ``change``)."""
+    agreed_starts: dict[int, frozenset[int]] = field(default_factory=dict)
+    """Session index -> starts its person agreed to when asked (agreed moves)."""
     worker_index: dict[str, int] = field(default_factory=dict)
     session_index: dict[str, int] = field(default_factory=dict)
     user_index: dict[str, int] = field(default_factory=dict)
@@ -475,8 +483,23 @@ def compile_problem(
             data.min_delay, data.max_delay = s.min_delay, s.max_delay
             _align_linked(data, sessions[data.linked], slots, limits.max_late_minutes)
     published: dict[int, set[int]] = defaultdict(set)
+    published_start: dict[int, int] = {}
     for line in problem.published:
-        published[session_index[line.session_id]].add(worker_index[line.worker_id])
+        s = session_index[line.session_id]
+        published[s].add(worker_index[line.worker_id])
+        if line.date is not None and line.start is not None:
+            moment = dt.datetime.combine(line.date, line.start)
+            published_start.setdefault(s, horizon.to_minutes(moment))
+    consented: dict[int, set[str]] = defaultdict(set)
+    agreed_starts: dict[int, set[int]] = defaultdict(set)
+    for a in yes:
+        if a.session_id not in session_index:
+            continue
+        s = session_index[a.session_id]
+        if a.kind == "change":
+            consented[s].add(a.party_id)
+        elif a.kind == "move" and a.date and a.start and a.end:
+            agreed_starts[s].add(horizon.interval(a.date, a.start, a.end)[0])
 
     travel = TravelMatrix(
         problem.places(),
@@ -494,6 +517,9 @@ def compile_problem(
         slots=slots,
         travel=travel,
         published={k: frozenset(v) for k, v in published.items()},
+        published_start=published_start,
+        consented={k: frozenset(v) for k, v in consented.items()},
+        agreed_starts={k: frozenset(v) for k, v in agreed_starts.items()},
         overtime_extra=dict(overtime),
         refused=refused,
         agreed_sessions=frozenset(
