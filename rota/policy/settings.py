@@ -194,7 +194,9 @@ class AskWeights(_Section):
         10.0, ge=0, description="a change to a published session at short notice"
     )
     per_hour: float = Field(
-        2.0, ge=0, description="per hour asked for (worked, overtime, moved, travelled, changed)"
+        2.0,
+        ge=0,
+        description="per hour asked for (worked, overtime, moved, travelled, changed)",
     )
     early_before: str = Field("08:00", description="asks starting earlier are unsocial")
     evening_after: str = Field("18:00", description="asks ending later are unsocial")
