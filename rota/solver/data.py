@@ -173,7 +173,8 @@ class Compiled:
     """Session index -> ids of the workers and people who said yes to a change of
     it (agreement kind ``change``)."""
     agreed_starts: dict[int, frozenset[int]] = field(default_factory=dict)
-    """Session index -> starts its person agreed to when asked (agreed moves)."""
+    """Session index -> starts its person agreed to when asked (an agreed move, or
+    a change agreed for one time)."""
     worker_index: dict[str, int] = field(default_factory=dict)
     session_index: dict[str, int] = field(default_factory=dict)
     user_index: dict[str, int] = field(default_factory=dict)
@@ -485,21 +486,23 @@ def compile_problem(
     published: dict[int, set[int]] = defaultdict(set)
     published_start: dict[int, int] = {}
     for line in problem.published:
-        s = session_index[line.session_id]
-        published[s].add(worker_index[line.worker_id])
+        at = session_index[line.session_id]
+        published[at].add(worker_index[line.worker_id])
         if line.date is not None and line.start is not None:
             moment = dt.datetime.combine(line.date, line.start)
-            published_start.setdefault(s, horizon.to_minutes(moment))
+            published_start.setdefault(at, horizon.to_minutes(moment))
     consented: dict[int, set[str]] = defaultdict(set)
     agreed_starts: dict[int, set[int]] = defaultdict(set)
     for a in yes:
         if a.session_id not in session_index:
             continue
-        s = session_index[a.session_id]
-        if a.kind == "change":
-            consented[s].add(a.party_id)
-        elif a.kind == "move" and a.date and a.start and a.end:
-            agreed_starts[s].add(horizon.interval(a.date, a.start, a.end)[0])
+        at = session_index[a.session_id]
+        timed = a.date is not None and a.start is not None and a.end is not None
+        if a.kind == "change" and (a.party_id in worker_index or not timed):
+            consented[at].add(a.party_id)
+        elif a.kind in ("move", "change") and a.date and a.start and a.end:
+            # The person's yes to one time is a yes to that time only.
+            agreed_starts[at].add(horizon.interval(a.date, a.start, a.end)[0])
 
     travel = TravelMatrix(
         problem.places(),
