@@ -109,7 +109,8 @@ def test_consent_ask_to_a_colleague_covers_what_the_published_worker_cannot(
 ) -> None:
     """consent: Bea, published on s1, is now off all week, so s1 is left uncovered
     rather than given to Cal without his yes; the ask finder asks Cal (kind
-    change), and once his yes is recorded the next solve gives s1 to Cal.
+    change), and once his yes is recorded the next solve gives s1 to Cal; after a
+    no, s1 stays uncovered and he is not asked again.
 
     Expected: uncovered (18000) first; one ask to cal for s1; then Cal, 0.
     """
@@ -138,6 +139,11 @@ def test_consent_ask_to_a_colleague_covers_what_the_published_worker_cannot(
     again = solve(load_problem(folder), covering(NOTICE))
     assert rostered(again) == {("s1", "cal")}
     assert again.objective_raw == 0
+    refused = write_folder(problem, tmp_path / "refused")
+    record_answer(refused, asks[0], "no")
+    after_no = solve(load_problem(refused), covering(NOTICE))
+    assert rostered(after_no) == set()
+    assert propose_asks(after_no.data, after_no.plan) == []
 
 
 def test_consent_a_change_of_time_needs_the_person_yes() -> None:
