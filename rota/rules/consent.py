@@ -134,7 +134,10 @@ class Consent(HardRule):
     def evaluate(self, plan: Plan) -> Evaluation:
         data = plan.data
         result = Evaluation(self.id)
-        for s in sorted(data.published):
+        # Only sessions someone works can break the rule (an uncovered one keeps
+        # its published workers off it legitimately).
+        worked = {data.slots[k].session for k, ws in plan.by_slot.items() if ws}
+        for s in sorted(worked):
             if not needs_consent(data, s):
                 continue
             sid = data.sessions[s].id
