@@ -27,6 +27,7 @@ from rota.decompose.balance import balanced_assign
 from rota.generate import generate_week_with_plan
 from rota.io import write_folder
 from rota.model import Agreement, Problem, PublishedAssignment, TravelEntry
+from rota.policy import Limits, Policy
 
 runner = CliRunner()
 
@@ -213,17 +214,29 @@ def test_balanced_assignment_shares_the_load() -> None:
     assert Counter(groups) == {0: 3, 1: 3}
 
 
+# The week's published lines reach across areas, which a part cannot keep (rule
+# consent would need the worker of another area): the merge tests judge every other
+# hard rule, and test_published_lines_across_areas_are_warned_about that limit.
+ACROSS = Policy(limits=Limits(change_consent=False))
+
+
 def test_merged_rota_breaks_no_hard_rule_on_the_whole_week() -> None:
     """Parts solved in separate processes merge into one rota that the checker,
     run on the whole week, finds free of hard-rule violations; the reported
     objective and coverage are the whole week's."""
     problem = _week()
     result = solve_by_area(
-        problem, parts=2, time_limit=3, workers_per_part=1, parallel=2, seed=0
+        problem,
+        ACROSS,
+        parts=2,
+        time_limit=3,
+        workers_per_part=1,
+        parallel=2,
+        seed=0,
     )
     assert len(result.parts) == 2
     assert result.violations == []
-    report = rota.check(problem, result.assignments)
+    report = rota.check(problem, result.assignments, ACROSS)
     assert report.ok
     assert result.objective == pytest.approx(report.objective)
     assert result.covered > 0
@@ -235,11 +248,29 @@ def test_merged_rota_breaks_no_hard_rule_on_the_whole_week() -> None:
     assert len(result.unmet()) == summary.sessions - summary.covered
 
 
+def test_published_lines_across_areas_are_warned_about(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """With rule consent on, published lines joining a person and a worker of
+    different areas are named in a warning (a part cannot keep them); with it off,
+    no warning."""
+    problem = _week()
+    parts = split_by_area(problem, 2, seed=0)
+    across = len(problem.published) - sum(len(p.problem.published) for p in parts)
+    assert across > 0
+    with caplog.at_level("WARNING", logger="rota"):
+        solve_by_area(problem, ACROSS, parts=2, time_limit=1, executor="serial")
+    assert "in different areas" not in caplog.text
+    with caplog.at_level("WARNING", logger="rota"):
+        solve_by_area(problem, parts=2, time_limit=1, executor="serial")
+    assert f"{across} published line(s) join a person and a worker" in caplog.text
+
+
 def test_serial_executor_solves_every_part_in_this_process() -> None:
     """Without a process pool every part is still solved and the merged rota
     still breaks no hard rule."""
     problem = _week()
-    here = solve_by_area(problem, parts=2, time_limit=2, executor="serial")
+    here = solve_by_area(problem, ACROSS, parts=2, time_limit=2, executor="serial")
     assert here.violations == []
     assert sorted(p.index for p in here.parts) == [0, 1]
     assert sum(p.sessions for p in here.parts) == len(problem.sessions)
@@ -261,7 +292,9 @@ def test_dask_without_dask_is_a_plain_error() -> None:
 def test_dask_executor_merges_a_valid_rota() -> None:
     """On a local Dask cluster the parts are solved and merge into a rota that
     breaks no hard rule on the whole week."""
-    result = solve_by_area(_week(), parts=2, time_limit=2, parallel=2, executor="dask")
+    result = solve_by_area(
+        _week(), ACROSS, parts=2, time_limit=2, parallel=2, executor="dask"
+    )
     assert result.violations == []
     assert len(result.parts) == 2
     assert result.covered > 0
@@ -278,11 +311,15 @@ def test_cli_writes_the_solve_outputs(tmp_path: Path) -> None:
     and prints the areas and the whole week's figures."""
     folder = write_folder(_week(), tmp_path / "week")
     out = tmp_path / "out"
+    policy = tmp_path / "across.toml"
+    policy.write_text("[limits]\nchange_consent = false\n", encoding="utf-8")
     result = runner.invoke(
         app,
         [
             "solve-areas",
             str(folder),
+            "--policy",
+            str(policy),
             "--out",
             str(out),
             "--parts",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from helpers import (
     COVER,
+    agreement,
     assign,
     covering,
     journey,
@@ -127,6 +128,20 @@ TWO_VISITS = [
 ]
 
 
+# Every worker has said yes to changing both visits at short notice (rule consent),
+# so the search may start from any rota and move to any other.
+ALL_AGREED = [
+    agreement(
+        f"ag-{w.worker_id}-{s.session_id}",
+        w.worker_id,
+        "change",
+        session_id=s.session_id,
+    )
+    for w in WAGES
+    for s in TWO_VISITS
+]
+
+
 def _first_objective(problem: Problem, **options: object) -> tuple[float, float]:
     seen: list[float] = []
     result = rota.solve(
@@ -152,6 +167,7 @@ def test_the_published_rota_is_the_first_rota_tried() -> None:
         [person("ann")],
         TWO_VISITS,
         published=published(("s1", "dee"), ("s2", "cal")),
+        agreements=ALL_AGREED,
     )
     told = rota.check(
         problem,
@@ -174,6 +190,7 @@ def test_an_explicit_hint_replaces_the_published_rota() -> None:
         [person("ann")],
         TWO_VISITS,
         published=published(("s1", "dee"), ("s2", "cal")),
+        agreements=ALL_AGREED,
     )
     assert _first_objective(problem, hint=[("s1", "cal"), ("s2", "cal")]) == (
         32.5,
@@ -205,14 +222,16 @@ def test_the_published_rota_is_hinted_at_the_requested_time() -> None:
 
 def test_changes_to_the_published_rota_are_priced() -> None:
     """Changes against the published rota are in the objective and the breakdown:
-    Bea, published on both sessions, is now on leave on Tuesday, so Cal takes s2
-    (Bea off, Cal on: 2 late changes x 50 points); Bea keeps s1 (no change)."""
+    Bea, published on both sessions, is now on leave on Tuesday, so Cal, who said
+    yes to taking s2 at short notice, takes it (Bea off, Cal on: 2 late changes x 50
+    points); Bea keeps s1 (no change)."""
     problem = week(
         [worker("bea"), worker("cal")],
         [person("ann")],
         TWO_VISITS,
         published=published(("s1", "bea"), ("s2", "bea")),
         availability=[window("bea", 1, "00:00", "00:00", "unavailable")],
+        agreements=[agreement("ag1", "cal", "change", session_id="s2")],
     )
     result = solve(problem, covering(change=5, late_change=50))
     assert rostered(result) == {("s1", "bea"), ("s2", "cal")}

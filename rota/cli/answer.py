@@ -17,8 +17,12 @@ from .stored import DB_HELP, TEAM_HELP, actor, fail, store_or_exit, team_name
 
 def _fits(ask: Ask, problem: Problem, asks_file: Path) -> None:
     """Stop when the ask names people or sessions this folder does not have."""
-    party = problem.user_by_id if ask.kind == "move" else problem.worker_by_id
-    unknown = [ask.to_id] if ask.to_id not in party else []
+    parties: set[str] = set()
+    if ask.kind in ("move", "change"):
+        parties |= set(problem.user_by_id)
+    if ask.kind != "move":
+        parties |= set(problem.worker_by_id)
+    unknown = [ask.to_id] if ask.to_id not in parties else []
     unknown += [s for s in ask.session_ids if s not in problem.session_by_id]
     if unknown:
         fail(

@@ -193,6 +193,15 @@ def solve_by_area(
     chosen = policy or load_policy()
     split = split_by_area(problem, parts, seed=seed, by=by)
     split_seconds = time.perf_counter() - began
+    across = len(problem.published) - sum(len(p.problem.published) for p in split)
+    if across and chosen.limits.change_consent:
+        # A part sees only its own workers, so it cannot keep a session with a
+        # worker of another area: the whole week's check judges rule consent.
+        log.warning(
+            "%d published line(s) join a person and a worker in different areas; "
+            "short-notice changes to them may break rule consent on the whole week",
+            across,
+        )
     tasks = [
         PartTask(
             index=p.index,

@@ -134,9 +134,12 @@ TRAVEL = FileSpec(
 )
 PUBLISHED = FileSpec(
     "published_rota.csv",
-    ("session_id", "worker_id"),
+    # Optional extension columns (docs/data.md): the times as published, in
+    # rota.csv's own columns, so a rota.csv can be used as published_rota.csv.
+    ("session_id", "worker_id", "date", "start", "end"),
     ("session_id", "worker_id"),
     False,
+    ("date", "start", "end"),
 )
 AGREEMENTS = FileSpec(
     "agreements.csv",

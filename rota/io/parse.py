@@ -190,6 +190,8 @@ def _record_column(
         if first in ("latest_start", "linked_to", "min_delay_minutes"):
             return first  # a window or link rule names its column first
         return "lon" if values.get("lat") is not None else "lat"
+    if record is PublishedAssignment:
+        return "start" if values.get("date") is not None else "date"
     match = re.search(r"needs (\w+)", text)  # an agreement names what it lacks
     return match.group(1) if match else None
 
@@ -212,7 +214,9 @@ def _validation_issues(
             continue
         if column is None or column not in record.model_fields:
             text = str(err["msg"]).removeprefix("Value error, ")
-            issues.append(error(file, row, _record_column(record, values, text), text))
+            about = _record_column(record, values, text)
+            if about not in reported:  # a bad cell already said, not twice
+                issues.append(error(file, row, about, text))
             continue
         message = _field_message(record, column, raw.get(column, ""), err)
         issues.append(error(file, row, column, message))

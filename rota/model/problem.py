@@ -109,8 +109,12 @@ def reference_issues(
             "published_rota.csv", i, "worker_id", line.worker_id, worker_ids, "worker"
         )
     for i, agreement in enumerate(agreements):
-        party_pool = user_ids if agreement.kind == "move" else worker_ids
-        what = "person" if agreement.kind == "move" else "worker"
+        party_pool, what = {
+            "move": (user_ids, "person"),
+            # A change is agreed by the worker taking a session on or giving it up,
+            # or by the person accepting a different worker or time.
+            "change": (worker_ids | user_ids, "worker or person"),
+        }.get(agreement.kind, (worker_ids, "worker"))
         known("agreements.csv", i, "party_id", agreement.party_id, party_pool, what)
         if agreement.session_id is not None:
             known(
@@ -128,6 +132,7 @@ def _file_of(what: str) -> str:
     return {
         "worker": "workers.csv",
         "person": "service_users.csv",
+        "worker or person": "workers.csv or service_users.csv",
         "session": "sessions.csv",
         "place": "workers.csv, service_users.csv or sessions.csv",
     }[what]

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 Transport = Literal["car", "walk", "public"]
 WindowKind = Literal["available", "preferred", "undesired", "unavailable"]
 Priority = Literal["essential", "standard", "flexible"]
-AgreementKind = Literal["availability", "move", "overtime", "travel"]
+AgreementKind = Literal["availability", "move", "overtime", "travel", "change"]
 
 
 def kind_limits(items: tuple[str, ...]) -> dict[str, int]:
@@ -204,6 +204,19 @@ class PublishedAssignment(Record):
 
     session_id: str = Field(min_length=1)
     worker_id: str = Field(min_length=1)
+    # Optional extension columns: the times as published (a rota.csv has them), so
+    # a change of time can be told from a change of worker.
+    date: dt.date | None = None
+    start: dt.time | None = None
+    end: dt.time | None = None
+
+    @model_validator(mode="after")
+    def _date_with_start(self) -> PublishedAssignment:
+        if (self.date is None) != (self.start is None):
+            raise ValueError(
+                "a published time needs both date and start (end is optional)"
+            )
+        return self
 
 
 class Agreement(Record):
@@ -223,7 +236,7 @@ class Agreement(Record):
     @model_validator(mode="after")
     def _fields_for_kind(self) -> Agreement:
         missing: list[str] = []
-        if self.kind in ("move", "travel") and not self.session_id:
+        if self.kind in ("move", "travel", "change") and not self.session_id:
             missing.append("session_id")
         if self.kind in ("availability", "move"):
             missing += [

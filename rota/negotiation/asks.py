@@ -3,8 +3,9 @@
 Uncovered sessions are taken essential first. For each, every way of covering it
 that needs only askable relaxations is priced by the policy's ask weights: a
 worker working outside their stated hours (never in an unavailable window), a
-longer journey, overtime above their weekly maximum, or the person moving the
-session beyond their agreed flex. Each candidate is tested the way the next solve
+longer journey, overtime above their weekly maximum, a worker taking on a
+published session at short notice (or its person accepting another start), or the
+person moving the session beyond their agreed flex. Each candidate is tested the way the next solve
 will see it: its agreements are compiled into the problem and the rota with it
 must break no hard rule. The cheapest is kept and built on, so later asks fit with
 earlier ones.
@@ -18,6 +19,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from ..model import Agreement, Ask
+from ..rules.consent import missing_yes
 from ..rules.hours import week_cap, week_of
 from ..solver.data import Compiled
 from ..solver.plan import Plan
@@ -71,9 +73,26 @@ def _askable_filters(work: Working, worker: int, slot: int) -> list[Need] | None
         if reason.rule == "availability" and not _blocked(data, worker, k.start, k.end):
             w = data.workers[worker].id
             needs.append(Need("availability", w, k.session, k.start, k.end))
+        elif reason.rule == "consent":
+            needs += _consent_needs(data, worker, slot)
         elif reason.rule != "max_journey":
             return None
     return needs
+
+
+def _consent_needs(data: Compiled, worker: int, slot: int) -> list[Need]:
+    """The yeses a short-notice change needs: the worker's, to take the session
+    on, and the person's, to a start other than published."""
+    k = data.slots[slot]
+    out = []
+    for party in missing_yes(data, worker, slot):
+        shift = (
+            0
+            if party in data.worker_index
+            else k.start - data.sessions[k.session].start
+        )
+        out.append(Need("change", party, k.session, k.start, k.end, shift))
+    return out
 
 
 def needs_for(work: Working, worker: int, slot: int) -> list[Need] | None:
@@ -84,7 +103,10 @@ def needs_for(work: Working, worker: int, slot: int) -> list[Need] | None:
     data = work.data
     k = data.slots[slot]
     w = data.workers[worker]
-    after, conflicts = work.probe.trial(worker, slot, skip=frozenset({"availability"}))
+    # Availability and consent are asked for above; the trial judges the rest.
+    after, conflicts = work.probe.trial(
+        worker, slot, skip=frozenset({"availability", "consent"})
+    )
     travel = False
     for reason in conflicts:
         if reason.rule == "max_journey":
@@ -172,7 +194,8 @@ def _worker_options(work: Working, session: int) -> Option | None:
     teams: list[tuple[float, int, list[int], list[Need]]] = []
     for k, pool in by_slot.items():
         for team in itertools.combinations(pool[: max(_POOL, staff)], staff):
-            needs = [n for f in team for n in f.needs]
+            # One yes from the person serves the whole team (a change of time).
+            needs = list(dict.fromkeys(n for f in team for n in f.needs))
             price = _price(work, needs)
             if price is not None:
                 teams.append((price, k, [f.worker for f in team], needs))

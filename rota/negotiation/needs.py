@@ -15,6 +15,7 @@ from ..model import Agreement
 from ..model.records import AgreementKind
 from ..model.time import MINUTES_PER_DAY
 from ..rules.base import hours
+from ..rules.consent import can_take
 from ..rules.text import clock, day_name, when
 from ..solver.data import Compiled
 
@@ -26,7 +27,7 @@ class Need:
     Attributes
     ----------
     kind
-        As in agreements.csv: availability, move, overtime or travel.
+        As in agreements.csv: availability, move, overtime, travel or change.
     party
         The worker or person (user) id to ask.
     session
@@ -35,8 +36,8 @@ class Need:
         Horizon minutes: the time to work (availability), the new time (move), or
         the session's time (overtime, travel).
     minutes
-        Overtime: the extra minutes; travel: the longest journey; move: how far
-        the start moves (signed).
+        Overtime: the extra minutes; travel: the longest journey; move, and a
+        change of time the person is asked for: how far the start moves (signed).
     """
 
     kind: AgreementKind
@@ -50,14 +51,14 @@ class Need:
         """The 'yes' agreement this need becomes."""
         horizon = data.problem.period
         begin, finish = horizon.to_datetime(self.start), horizon.to_datetime(self.end)
-        timed = self.kind in ("availability", "move")
+        timed = self.kind in ("availability", "move") or self._person_change(data)
         return Agreement(
             agreement_id=agreement_id,
             party_id=self.party,
             kind=self.kind,
             session_id=(
                 data.sessions[self.session].id
-                if self.kind in ("move", "travel")
+                if self.kind in ("move", "travel", "change")
                 else None
             ),
             date=begin.date() if timed else None,
@@ -67,14 +68,21 @@ class Need:
             answer="yes",
         )
 
+    def _person_change(self, data: Compiled) -> bool:
+        """A change of time asked of the session's person (else of a worker)."""
+        return self.kind == "change" and self.party not in data.worker_index
+
     def hours_asked(self, data: Compiled) -> float:
-        """How much is asked, in hours: worked, overtime, moved, or over the limit."""
+        """How much is asked, in hours: worked, overtime, moved, taken on at short
+        notice, or over the limit."""
         if self.kind == "availability":
             return (self.end - self.start) / 60
         if self.kind == "overtime":
             return self.minutes / 60
-        if self.kind == "move":
+        if self.kind == "move" or self._person_change(data):
             return abs(self.minutes) / 60
+        if self.kind == "change":
+            return (self.end - self.start) / 60
         worker = data.workers[data.worker_index[self.party]]
         return max(0, self.minutes - worker.max_travel) / 60
 
@@ -96,7 +104,10 @@ class Need:
         for no in data.refused:
             if no.party_id != self.party or no.kind != self.kind:
                 continue
-            if self.kind in ("move", "travel") and no.session_id == session_id:
+            if (
+                self.kind in ("move", "travel", "change")
+                and no.session_id == session_id
+            ):
                 return True
             if self.kind == "overtime" and (no.extra_minutes or 0) <= self.minutes:
                 return True
@@ -118,8 +129,26 @@ class Need:
                 f"{clock(data, self.start)}-{clock(data, self.end)} instead of "
                 f"{clock(data, session.start)}-{clock(data, session.end)}?"
             )
+        if self._person_change(data):
+            published = data.published_start.get(self.session, session.start)
+            return (
+                f"{person}, could session {session.id} on "
+                f"{day_name(data, session.start)} run "
+                f"{clock(data, self.start)}-{clock(data, self.end)} instead of the "
+                f"published {clock(data, published)}-"
+                f"{clock(data, published + session.duration)}, at short notice?"
+            )
         worker = data.workers[data.worker_index[self.party]]
         at = when(data, self.start, self.end)
+        if self.kind == "change":
+            told = sorted(data.published.get(self.session, frozenset()))
+            names = " and ".join(data.workers[w].name for w in told) or "nobody"
+            gone = not any(can_take(data, w, self.session) for w in told)
+            return (
+                f"{worker.name}, would you take on {at} {for_whom} at short notice? "
+                f"It was published to {names}"
+                + (", who can no longer do it." if gone else ".")
+            )
         if self.kind == "availability":
             return (
                 f"{worker.name}, would you work {at}, outside the hours you stated, "

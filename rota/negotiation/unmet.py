@@ -16,6 +16,7 @@ _LABELS = {
     "gender": "not the gender the person asks for",
     "max_journey": "too far to travel",
     "frozen": "not on it when it was frozen",
+    "consent": "waiting for consent to a short-notice change",
     "travel_time": "at another visit",
     "max_hours_day": "at their daily maximum",
     "max_hours_week": "at their weekly maximum",

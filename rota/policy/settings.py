@@ -62,6 +62,10 @@ class Limits(_Section):
     notice_days: float = Field(
         7.0, ge=0, description="a change to a session starting this soon is late"
     )
+    change_consent: bool = Field(
+        True,
+        description="changes inside the notice period need the affected party's yes",
+    )
     split_gap_minutes: int = Field(
         90, ge=0, description="an unpaid gap this long splits the working day"
     )
@@ -186,8 +190,13 @@ class AskWeights(_Section):
     overtime: float = Field(8.0, ge=0, description="a worker works above max_hours")
     travel: float = Field(6.0, ge=0, description="a journey above the worker's limit")
     move: float = Field(12.0, ge=0, description="a person's session moves beyond flex")
+    change: float = Field(
+        10.0, ge=0, description="a change to a published session at short notice"
+    )
     per_hour: float = Field(
-        2.0, ge=0, description="per hour asked for (worked, overtime, moved, travelled)"
+        2.0,
+        ge=0,
+        description="per hour asked for (worked, overtime, moved, travelled, changed)",
     )
     early_before: str = Field("08:00", description="asks starting earlier are unsocial")
     evening_after: str = Field("18:00", description="asks ending later are unsocial")

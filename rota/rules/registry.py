@@ -7,6 +7,7 @@ from .availability import Availability
 from .base import Rule
 from .budget import Budget
 from .changes import Change, LateChange
+from .consent import Consent
 from .continuity import Continuity, DistinctWorkers, NonPreferredWorker
 from .contract import ContractShortfall, Overtime
 from .cost import WageCost
@@ -46,6 +47,7 @@ def hard_rules() -> list[Rule]:
         Gender(),
         MaxJourney(),
         Frozen(),
+        Consent(),
         Coverage(),
         LinkedSessions(),
         TravelTime(),

@@ -166,6 +166,15 @@ class Compiled:
     refused: list[Agreement]
     agreed_sessions: frozenset[int] = frozenset()
     """Indexes of the sessions a yes answer in agreements.csv names."""
+    published_start: dict[int, int] = field(default_factory=dict)
+    """Session index -> its start as published, in horizon minutes, when the
+    published rota gives its times."""
+    consented: dict[int, frozenset[str]] = field(default_factory=dict)
+    """Session index -> ids of the workers and people who said yes to a change of
+    it (agreement kind ``change``)."""
+    agreed_starts: dict[int, frozenset[int]] = field(default_factory=dict)
+    """Session index -> starts its person agreed to when asked (an agreed move, or
+    a change agreed for one time)."""
     worker_index: dict[str, int] = field(default_factory=dict)
     session_index: dict[str, int] = field(default_factory=dict)
     user_index: dict[str, int] = field(default_factory=dict)
@@ -475,8 +484,25 @@ def compile_problem(
             data.min_delay, data.max_delay = s.min_delay, s.max_delay
             _align_linked(data, sessions[data.linked], slots, limits.max_late_minutes)
     published: dict[int, set[int]] = defaultdict(set)
+    published_start: dict[int, int] = {}
     for line in problem.published:
-        published[session_index[line.session_id]].add(worker_index[line.worker_id])
+        at = session_index[line.session_id]
+        published[at].add(worker_index[line.worker_id])
+        if line.date is not None and line.start is not None:
+            moment = dt.datetime.combine(line.date, line.start)
+            published_start.setdefault(at, horizon.to_minutes(moment))
+    consented: dict[int, set[str]] = defaultdict(set)
+    agreed_starts: dict[int, set[int]] = defaultdict(set)
+    for a in yes:
+        if a.session_id not in session_index:
+            continue
+        at = session_index[a.session_id]
+        timed = a.date is not None and a.start is not None and a.end is not None
+        if a.kind == "change" and (a.party_id in worker_index or not timed):
+            consented[at].add(a.party_id)
+        elif a.kind in ("move", "change") and a.date and a.start and a.end:
+            # The person's yes to one time is a yes to that time only.
+            agreed_starts[at].add(horizon.interval(a.date, a.start, a.end)[0])
 
     travel = TravelMatrix(
         problem.places(),
@@ -494,6 +520,9 @@ def compile_problem(
         slots=slots,
         travel=travel,
         published={k: frozenset(v) for k, v in published.items()},
+        published_start=published_start,
+        consented={k: frozenset(v) for k, v in consented.items()},
+        agreed_starts={k: frozenset(v) for k, v in agreed_starts.items()},
         overtime_extra=dict(overtime),
         refused=refused,
         agreed_sessions=frozenset(

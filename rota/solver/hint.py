@@ -21,7 +21,7 @@ from .plan import Plan
 log = logging.getLogger("rota")
 
 _PRIORITY_ORDER = {"essential": 0, "standard": 1, "flexible": 2}
-_PER_USER_RULES = {"budget", "coverage", "frozen"}
+_PER_USER_RULES = {"budget", "coverage", "frozen", "consent"}
 
 
 class _RuleLike(Protocol):

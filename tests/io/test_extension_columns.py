@@ -1,14 +1,18 @@
-"""Optional extension columns: workers' supported-living limits and sessions' own
-cover prices are read from the CSV folder, checked per cell and written back."""
+"""Optional extension columns: workers' supported-living limits, sessions' own
+cover prices and published times are read from the CSV folder, checked per cell
+and written back."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 from pathlib import Path
 
 from rota.io import load, load_problem
 from rota.io.inputs_writer import write_folder
+from rota.policy import load_policy
+from rota.solver.data import compile_problem
 
 TINY = Path(__file__).parent.parent / "data" / "tiny"
 
@@ -75,3 +79,72 @@ def test_extension_column_errors_name_row_and_column(tmp_path: Path) -> None:
     errors = {(e.file, e.row, e.column): e.message for e in load(folder).errors}
     assert "is not kind=number" in errors[("workers.csv", 1, "max_sessions_of_kind")]
     assert "'0' must be 1 or more" in errors[("workers.csv", 2, "min_consecutive_days")]
+
+
+def _consent_folder(tmp_path: Path, published: str, agreements: str) -> Path:
+    """The tiny week with the given published_rota.csv and extra agreement rows."""
+    folder = Path(shutil.copytree(TINY, tmp_path / "consent"))
+    (folder / "published_rota.csv").write_text(published, encoding="utf-8")
+    with (folder / "agreements.csv").open("a", encoding="utf-8") as handle:
+        handle.write(agreements)
+    return folder
+
+
+# A rota.csv as `rota solve` writes it, used as published_rota.csv.
+ROTA_AS_PUBLISHED = (
+    "session_id,worker_id,user_id,date,start,end,worker_name,hours\n"
+    "s1,w1,u1,2026-03-02,08:15,09:15,Aisha Khan,1.0\n"
+    "s3,w2,u2,,,,Ben Murray,2.0\n"
+)
+
+
+def test_published_times_and_change_agreements_are_read(tmp_path: Path) -> None:
+    """published_rota.csv's optional date, start and end become typed fields (empty
+    cells None, rota.csv's other columns kept as extras), and the compiled week
+    knows s1's published start; a change agreement may come from a worker or a
+    person."""
+    folder = _consent_folder(
+        tmp_path,
+        ROTA_AS_PUBLISHED,
+        "c1,w3,change,s1,,,,,yes,\nc2,u1,change,s1,,,,,yes,\n",
+    )
+    problem = load_problem(folder)
+    first, second = problem.published
+    assert (first.date, first.start, first.end) == (
+        dt.date(2026, 3, 2),
+        dt.time(8, 15),
+        dt.time(9, 15),
+    )
+    assert first.extra["worker_name"] == "Aisha Khan"
+    assert (second.date, second.start, second.end) == (None, None, None)
+    changes = [a for a in problem.agreements if a.kind == "change"]
+    assert [(a.party_id, a.session_id) for a in changes] == [
+        ("w3", "s1"),
+        ("u1", "s1"),
+    ]
+    data = compile_problem(problem, load_policy())
+    s1, s3 = data.session_index["s1"], data.session_index["s3"]
+    assert data.published_start == {s1: 8 * 60 + 15}
+    assert s3 not in data.published_start
+    assert data.consented[s1] == {"w3", "u1"}
+    again = load_problem(write_folder(problem, tmp_path / "out"))
+    assert again.published == problem.published
+
+
+def test_published_time_and_change_errors_name_file_row_and_column(
+    tmp_path: Path,
+) -> None:
+    """A bad published time, a date without a start, a change without its session
+    and a change from someone unknown are errors naming file, row and column."""
+    folder = _consent_folder(
+        tmp_path,
+        "session_id,worker_id,date,start,end\n"
+        "s1,w1,2026-03-02,9am,09:00\n"
+        "s3,w2,2026-03-02,,\n",
+        "c1,w3,change,,,,,,yes,\nc2,nobody,change,s1,,,,,yes,\n",
+    )
+    errors = {(e.file, e.row, e.column): e.message for e in load(folder).errors}
+    assert "9am" in errors[("published_rota.csv", 1, "start")]
+    assert "needs both date and start" in errors[("published_rota.csv", 2, "start")]
+    assert "needs session_id" in errors[("agreements.csv", 5, "session_id")]
+    assert "is not a worker or person" in errors[("agreements.csv", 6, "party_id")]

@@ -188,6 +188,34 @@ def test_answer_command_refuses_plainly(
     assert (folder / "agreements.csv").read_bytes() == before
 
 
+@pytest.mark.parametrize("party", ["w3", "u1"])
+def test_answer_command_records_a_change_from_a_worker_or_a_person(
+    folder: Path, tmp_path: Path, party: str
+) -> None:
+    """A change ask may go to a worker (taking a session on at short notice) or to
+    the person (another time): either answer is recorded with its session, and the
+    folder still loads; a change ask to someone unknown is refused."""
+    change = Ask(
+        ask_id="A1",
+        to_id=party,
+        kind="change",
+        session_ids=("s1",),
+        message="Would you take on s1 at short notice?",
+        cost=12.0,
+    )
+    asks = write_asks_csv(tmp_path / "asks.csv", [change])
+    result = run("answer", str(folder), "A1", "yes", "--asks", str(asks))
+    assert result.exit_code == 0, result.output
+    last = (folder / "agreements.csv").read_text().splitlines()[-1]
+    assert last.startswith(f"ag5,{party},change,s1,,,,,yes,")
+    assert load_problem(folder).agreements[-1].kind == "change"
+    stranger = write_asks_csv(
+        tmp_path / "stranger.csv", [change.model_copy(update={"to_id": "u99"})]
+    )
+    refused = run("answer", str(folder), "A1", "yes", "--asks", str(stranger))
+    assert refused.exit_code == 1 and "another folder" in refused.output
+
+
 def test_answer_command_refuses_asks_made_for_another_folder(
     folder: Path, tmp_path: Path
 ) -> None:

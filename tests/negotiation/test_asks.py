@@ -25,7 +25,7 @@ from helpers import (
 from helpers import worker as make_worker
 
 from rota.io import load_problem, write_folder
-from rota.model import Ask, Problem
+from rota.model import Ask, Problem, PublishedAssignment
 from rota.negotiation import cannot_cover, propose_asks, record_answer
 from rota.policy import Policy, load_policy
 from rota.policy.settings import AskWeights
@@ -287,3 +287,38 @@ def test_policy_file_sets_the_ask_limits(tmp_path: Path) -> None:
     )
     strict = POLICY.model_copy(update={"asks": policy.asks})
     assert asks_for(problem, strict) == []
+
+
+def test_a_change_of_published_time_is_asked_of_the_person(tmp_path: Path) -> None:
+    """s1 was published to Bea for 09:00 and may move an hour (flex 60), but Bea is
+    now unavailable until 10:00: moving it inside the notice period needs Ann's yes
+    (rule consent), so Ann is asked (change, 10 + 2 for the hour moved = 12), and
+    once she says yes the next solve runs s1 at 10:00 with Bea."""
+    problem = week(
+        [make_worker("bea")],
+        [person("ann")],
+        [session("s1", "ann", 0, "09:00", "10:00", flex_minutes=60)],
+        availability=[window("bea", 0, "07:00", "10:00", "unavailable")],
+        published=(
+            PublishedAssignment(
+                session_id="s1", worker_id="bea", date=day(0), start=hhmm("09:00")
+            ),
+        ),
+    )
+    policy = covering({"notice_days": 2})
+    (ask,) = asks_for(problem, policy)
+    assert (ask.to_id, ask.kind, ask.session_ids, ask.cost) == (
+        "ann",
+        "change",
+        ("s1",),
+        12.0,
+    )
+    assert (ask.start, ask.end) == (hhmm("10:00"), hhmm("11:00"))
+    assert ask.message == (
+        "ANN, could session s1 on Monday 30 Nov run 10:00-11:00 instead of the "
+        "published 09:00-10:00, at short notice?"
+    )
+    folder = write_folder(problem, tmp_path / "week")
+    record_answer(folder, ask, "yes")
+    (again,) = solve(load_problem(folder), policy).assignments
+    assert (again.worker_id, again.start) == ("bea", dt.datetime(2026, 11, 30, 10))

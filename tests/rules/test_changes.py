@@ -24,8 +24,10 @@ import rota
 from rota.solver.data import SCALE
 
 # With a 2-day notice period and now = Monday 00:00, Monday's s1 is inside the notice
-# period (a change is late) and Thursday's s2 is outside it.
-NOTICE = {"notice_days": 2}
+# period (a change is late) and Thursday's s2 is outside it. These tests are about
+# the price of changes, so the consent a late change needs (rule consent,
+# tests/rules/test_consent.py) is switched off.
+NOTICE = {"notice_days": 2, "change_consent": False}
 SESSIONS = [
     session("s1", "ann", 0, "09:00", "10:00"),
     session("s2", "ann", 3, "09:00", "10:00"),

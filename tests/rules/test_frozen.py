@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers import (
+    agreement,
     assign,
     broken,
     check,
@@ -26,8 +27,19 @@ SESSIONS = [
 ]
 
 
+def _yes(*workers: str) -> list:
+    """Each worker's yes to changing both sessions at short notice (rule consent):
+    the frozen period holds even so."""
+    return [
+        agreement(f"{w}-{s.session_id}", w, "change", session_id=s.session_id)
+        for w in workers
+        for s in SESSIONS
+    ]
+
+
 def _bea_off_sick() -> Problem:
-    # Both sessions were published with Bea, who is now unavailable all week.
+    # Both sessions were published with Bea, who is now unavailable all week; Cal
+    # has said yes to taking either on at short notice.
     return week(
         [worker("bea"), worker("cal")],
         [person("ann")],
@@ -36,13 +48,14 @@ def _bea_off_sick() -> Problem:
             window("bea", n, "00:00", "00:00", "unavailable") for n in range(7)
         ],
         published=published(("s1", "bea"), ("s2", "bea")),
+        agreements=_yes("cal"),
     )
 
 
 def test_frozen_session_is_left_uncovered_rather_than_reassigned() -> None:
     """frozen: a published session inside the frozen period whose worker can no
-    longer take it is left uncovered, never given to someone else; outside the
-    period it is reassigned.
+    longer take it is left uncovered, never given to someone else (not even to Cal,
+    who said yes to a short-notice change); outside the period it is reassigned.
 
     Expected (now = Monday 00:00, frozen 48 h): s1 uncovered, Cal takes s2;
     objective = 300 x 60 = 18000. With no frozen period Cal takes both (0).
@@ -55,8 +68,8 @@ def test_frozen_session_is_left_uncovered_rather_than_reassigned() -> None:
 
 def test_frozen_keeps_the_published_worker() -> None:
     """frozen: the published worker stays on a frozen session even when the person
-    now prefers another (2 points an hour); outside the period the rota follows the
-    preference.
+    now prefers another (2 points an hour) and both workers said yes to a change;
+    outside the period the rota follows the preference.
 
     Expected: Bea keeps s1 (non_preferred 2 x 60 = 120), Cal takes s2.
     """
@@ -65,6 +78,7 @@ def test_frozen_keeps_the_published_worker() -> None:
         [person("ann", preferred_workers=("cal",))],
         SESSIONS,
         published=published(("s1", "bea"), ("s2", "bea")),
+        agreements=_yes("bea", "cal"),
     )
     result = solve(problem, covering(FROZEN, non_preferred_worker=2))
     assert rostered(result) == {("s1", "bea"), ("s2", "cal")}
