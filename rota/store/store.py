@@ -296,7 +296,13 @@ class Store:
         if latest is not None:
             lines = self.version_lines(week, latest.number)
             published = tuple(
-                PublishedAssignment(session_id=a.session_id, worker_id=a.worker_id)
+                PublishedAssignment(
+                    session_id=a.session_id,
+                    worker_id=a.worker_id,
+                    date=a.start.date(),
+                    start=a.start.time(),
+                    end=a.end.time(),
+                )
                 for a in lines
                 if a.session_id in problem.session_by_id
                 and a.worker_id in problem.worker_by_id

@@ -8,7 +8,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from helpers import person
+from helpers import agreement, person
 from typer.testing import CliRunner
 
 from rota.cli import (
@@ -24,7 +24,8 @@ from rota.store.migrate import upgrade
 from .week import rota_of, tiny_week
 
 runner = CliRunner()
-TOLD = "2026-11-23T12:00"
+TOLD = "2026-11-16T12:00"
+"""Two weeks before the rota starts: outside the 7-day notice period."""
 LATE = "2026-12-01T12:00"
 """Tuesday noon: Wednesday's and Friday's visits are inside the 7-day notice."""
 
@@ -84,7 +85,7 @@ def test_publish_history_show_diff_and_notices(db_url, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "version 1" in result.output
-    result = rota(
+    publish_second = [
         "publish",
         str(folder),
         "--rota",
@@ -93,10 +94,19 @@ def test_publish_history_show_diff_and_notices(db_url, tmp_path):
         "Jo",
         "--now",
         LATE,
-        "--policy",
-        "worker_first",
         *db,
-    )
+    ]
+    # Inside the notice period the swap needs Ann's and Bea's yes (rule consent).
+    refused = rota(*publish_second)
+    assert refused.exit_code == 1 and "consent" in refused.output
+    store = Store(db_url)
+    week = Store.week_of(tiny_week(), "north")
+    for n, party in enumerate(("ann", "bea"), start=1):
+        store.record_agreement(
+            week, agreement(f"ag{n}", party, "change", session_id="S2"), by="Jo"
+        )
+    store.close()
+    result = rota(*publish_second)
     assert result.exit_code == 0, result.output
     assert "1 session(s) changed against version 1, 1 inside" in result.output
     result = rota("history", str(folder), *db)

@@ -142,9 +142,11 @@ def test_the_store_supplies_the_latest_version_as_the_published_rota(db_url):
     )
     context, base = store.with_store(problem, week)
     assert base == 1
-    assert {(p.session_id, p.worker_id) for p in context.published} == {
-        ("S1", "ann"),
-        ("S2", "bea"),
+    assert {
+        (p.session_id, p.worker_id, p.date, p.start) for p in context.published
+    } == {
+        ("S1", "ann", dt.date(2026, 11, 30), dt.time(9)),
+        ("S2", "bea", dt.date(2026, 12, 2), dt.time(9)),
     }
     assert [a.agreement_id for a in context.agreements] == ["ag1"]
     store.close()

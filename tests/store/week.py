@@ -12,8 +12,8 @@ from helpers import assign, person, session, week, worker
 
 from rota.model import Assignment, Problem
 
-TOLD = dt.datetime(2026, 11, 23, 12, 0)
-"""A week before the rota starts: every change then has a full week's notice."""
+TOLD = dt.datetime(2026, 11, 16, 12, 0)
+"""Two weeks before the rota starts: every change then is outside the notice."""
 
 
 def tiny_week() -> Problem:
