@@ -50,6 +50,11 @@ class Week(Base):
     start: Mapped[dt.date] = mapped_column(Date)
     days: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    data_snapshot_id: Mapped[int | None] = mapped_column(
+        ForeignKey("snapshots.id", name="fk_weeks_data_snapshot", use_alter=True),
+        nullable=True,
+    )
+    """The data the week is being planned with (the latest saved)."""
 
 
 class Snapshot(Base):

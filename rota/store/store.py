@@ -17,7 +17,7 @@ from . import audit as _audit
 from . import runs as _runs
 from . import versions as _versions
 from . import weeks as _weeks
-from .connect import StoreError, make_engine, reading, resolve_url, shown
+from .connect import StoreError, make_engine, reading, resolve_url, shown, writing
 from .migrate import ensure_current
 from .records import (
     AccountInfo,
@@ -111,6 +111,20 @@ class Store:
         """True when the store holds anything for the week."""
         with reading(self.engine) as conn:
             return _weeks.find_week(conn, week) is not None
+
+    @_plain
+    def save_data(self, week: WeekRef, problem: Problem, *, by: str) -> None:
+        """Keep ``problem`` as the data the week is planned with."""
+        with writing(self.engine) as conn:
+            _weeks.save_data(conn, week, problem, actor=by)
+
+    @_plain
+    def week_data(self, week: WeekRef) -> Problem | None:
+        """The data the week is planned with (None when never saved)."""
+        with reading(self.engine) as conn:
+            if _weeks.find_week(conn, week) is None:
+                return None
+            return _weeks.week_data(conn, week)
 
     # Versions and drafts -----------------------------------------------------
     @_plain

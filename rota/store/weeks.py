@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 
 from ..io import folder_texts, load_texts
 from ..model import Horizon, Problem
@@ -125,3 +125,31 @@ def load_snapshot(conn: Connection, snapshot_id: int, week: WeekRef) -> Problem:
     if result.problem is None:  # pragma: no cover - snapshots are saved valid
         raise StoreError(f"snapshot {snapshot_id} of {week} cannot be read back")
     return result.problem
+
+
+def save_data(conn: Connection, week: WeekRef, problem: Problem, *, actor: str) -> int:
+    """Make ``problem`` the data the week is planned with; returns its snapshot."""
+    week_row = ensure_week(conn, week, actor=actor)
+    snapshot = save_snapshot(conn, week_row, problem)
+    conn.execute(
+        update(Week).where(Week.id == week_row).values(data_snapshot_id=snapshot)
+    )
+    audit.append(
+        conn,
+        actor=actor,
+        action="data.save",
+        week=week,
+        subject=f"snapshot {snapshot}",
+        workers=len(problem.workers),
+        people=len(problem.users),
+        sessions=len(problem.sessions),
+    )
+    return snapshot
+
+
+def week_data(conn: Connection, week: WeekRef) -> Problem | None:
+    """The data the week is planned with; None when none was saved."""
+    snapshot = conn.execute(
+        select(Week.data_snapshot_id).where(Week.id == week_id(conn, week))
+    ).scalar_one()
+    return None if snapshot is None else load_snapshot(conn, snapshot, week)

@@ -150,3 +150,22 @@ def test_the_store_supplies_the_latest_version_as_the_published_rota(db_url):
     }
     assert [a.agreement_id for a in context.agreements] == ["ag1"]
     store.close()
+
+
+def test_the_week_data_saved_last_is_the_one_planned_with(db_url):
+    """The app's working copy: the data saved last comes back exactly, and every
+    save is in the audit log."""
+    store = Store(db_url)
+    problem = tiny_week()
+    week = store.week_of(problem, "north")
+    assert store.week_data(week) is None
+    store.save_data(week, problem, by="mo")
+    fewer = problem.model_copy(update={"sessions": problem.sessions[:2]})
+    fewer = type(problem)(**dict(fewer))
+    store.save_data(week, fewer, by="jo")
+    assert store.week_data(week) == fewer
+    assert [e.actor for e in store.audit(week) if e.action == "data.save"] == [
+        "mo",
+        "jo",
+    ]
+    store.close()
