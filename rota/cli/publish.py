@@ -8,9 +8,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..check import check
 from ..io import read_rota_csv
-from ..reports import diff_rotas
+from ..publish import RotaRefused, publish_rota
 from ..store import PublishConflict, StoreError
 from .app import app, console, err_console
 from .common import now_or_exit, policy_or_exit, problem_or_exit
@@ -46,41 +45,31 @@ def publish_command(
     chosen = policy_or_exit(policy)
     moment = now_or_exit(now)
     week = store.week_of(problem, team_name(folder, team))
-    try:
-        context, latest = store.with_store(problem, week)
-    except StoreError as exc:
-        fail(str(exc))
-    base = latest if expect_version is None else expect_version
-    if base < 0 or base > latest:
-        have = f"version {latest}" if latest else "no version yet"
-        fail(f"--expect-version {base}: {week} has {have}")
     assignments, errors = read_rota_csv(rota_csv, problem)
     if errors:
         for message in errors:
             err_console.print(message, markup=False, highlight=False)
         fail(f"{rota_csv} cannot be published: {len(errors)} error(s); nothing changed")
-    report = check(context, assignments, chosen, now=moment)
-    if report.violations:
-        table = Table(title=f"{len(report.violations)} hard-rule violation(s)")
-        table.add_column("rule")
-        table.add_column("what")
-        for v in report.violations:
-            table.add_row(v.rule, v.message)
-        console.print(table)
-        fail(
-            f"refused: {rota_csv} breaks {len(report.violations)} hard rule(s); "
-            "nothing was published"
-        )
     try:
-        version = store.publish(
+        done = publish_rota(
+            store,
             week,
-            context,
+            problem,
             assignments,
+            policy=chosen,
             by=actor(by),
             note=note,
-            expect_version=base,
-            at=moment,
+            expect_version=expect_version,
+            now=moment,
         )
+    except RotaRefused as exc:
+        table = Table(title=f"{len(exc.violations)} hard-rule violation(s)")
+        table.add_column("rule")
+        table.add_column("what")
+        for v in exc.violations:
+            table.add_row(v.rule, v.message)
+        console.print(table)
+        fail(f"{rota_csv}: {exc}")
     except PublishConflict as exc:
         fail(
             f"{exc} (see it with `rota show {folder} --draft {exc.draft_id}`)",
@@ -88,30 +77,21 @@ def publish_command(
         )
     except StoreError as exc:
         fail(str(exc))
-    before = store.version_lines(week, base) if base else []
-    changes = diff_rotas(
-        before,
-        assignments,
-        told_at=version.published_at,
-        notice_days=chosen.limits.notice_days,
-        problem=problem,
-    )
-    late = sum(c.late for c in changes)
     what = (
-        f"{len(changes)} session(s) changed against version {base}, {late} inside "
-        "the notice period"
-        if base
+        f"{len(done.changes)} session(s) changed against version {done.base}, "
+        f"{done.late} inside the notice period"
+        if done.base
         else "the first version"
     )
     console.print(
-        f"published [bold]version {version.number}[/bold] of {escape(str(week))}: "
-        f"{version.lines} line(s), {what}.",
+        f"published [bold]version {done.version.number}[/bold] of "
+        f"{escape(str(week))}: {done.version.lines} line(s), {what}.",
         highlight=False,
         soft_wrap=True,
     )
     console.print(
         f"Change notices: `rota notices {escape(str(folder))} --version "
-        f"{version.number}`",
+        f"{done.version.number}`",
         highlight=False,
         soft_wrap=True,
     )

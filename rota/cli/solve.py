@@ -15,26 +15,12 @@ from rich.table import Table
 from ..engine import Result, solve
 from ..io import write_outputs
 from ..model import Ask, Problem
+from ..negotiation import negotiate
 from ..policy import Policy
 from ..store import Store, StoreError, WeekRef
 from .app import app, console
 from .common import now_or_exit, policy_or_exit, problem_or_exit
 from .stored import DB_HELP, TEAM_HELP, actor, fail, store_or_exit, team_name
-
-
-def _negotiate(result: Result) -> tuple[dict[int, str], list[Ask]]:
-    """Short reasons for unmet sessions and the asks that would cover them.
-
-    An uncovered session no ask can help says so plainly ("cannot be covered: ...").
-    """
-    from ..negotiation import cannot_cover, propose_asks, unmet_reasons
-
-    if result.no_rota is not None:
-        return {s.index: result.no_rota for s in result.data.sessions}, []
-    reasons = unmet_reasons(result.data, result.plan)
-    asks = propose_asks(result.data, result.plan)
-    reasons.update(cannot_cover(result.data, result.plan, asks))
-    return reasons, asks
 
 
 def print_summary(result: Result) -> None:
@@ -139,7 +125,7 @@ def solve_command(
             stop=stop,
         )
     signal.signal(signal.SIGINT, previous)
-    reasons, asks = _negotiate(result)
+    reasons, asks = negotiate(result)
     paths = write_outputs(
         out, problem, result.assignments, result.unmet(reasons), asks, result.summary()
     )

@@ -1,8 +1,10 @@
 """Negotiation instead of forced availability: why not, minimal asks, answers."""
 
+from .answers import answer_ask as answer_ask
 from .answers import read_asks_csv as read_asks_csv
 from .answers import record_answer as record_answer
 from .asks import propose_asks as propose_asks
+from .outcome import negotiate as negotiate
 from .probe import Reason as Reason
 from .unmet import cannot_cover as cannot_cover
 from .unmet import unmet_reasons as unmet_reasons

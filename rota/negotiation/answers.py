@@ -120,9 +120,16 @@ def read_asks_csv(path: str | Path) -> list[Ask]:
     return asks
 
 
-def _agreement(
-    ask: Ask, answer: Answer, agreement_id: str, at: dt.datetime
+def answer_ask(
+    ask: Ask, answer: Answer, *, agreement_id: str, at: dt.datetime
 ) -> Agreement:
+    """The agreement a yes or no to ``ask`` records.
+
+    Raises
+    ------
+    NegotiationError
+        When the ask lacks what its kind needs.
+    """
     try:
         return Agreement(
             agreement_id=agreement_id,
@@ -226,7 +233,7 @@ def record_answer(
         raise NegotiationError(f"{target.parent}: no such data folder")
     moment = (at or dt.datetime.now()).replace(second=0, microsecond=0)
     header, rows = _read_rows(target) if target.exists() else ([], [])
-    agreement = _agreement(ask, answer, _next_id(header, rows), moment)
+    agreement = answer_ask(ask, answer, agreement_id=_next_id(header, rows), at=moment)
     values = {c: cell(getattr(agreement, c)) for c in AGREEMENTS.columns}
     if header and all(c in header for c in AGREEMENTS.columns):
         _append(target, [values.get(c, "") for c in header])

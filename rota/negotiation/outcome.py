@@ -1,0 +1,33 @@
+"""What a solve leaves to negotiate: a reason for each uncovered session, and the
+asks that would cover them."""
+
+from __future__ import annotations
+
+from ..model import Ask
+from ..result import Result
+from .asks import propose_asks
+from .unmet import cannot_cover, unmet_reasons
+
+
+def negotiate(result: Result) -> tuple[dict[int, str], list[Ask]]:
+    """Short reasons for the unmet sessions, and the asks that would cover them.
+
+    Parameters
+    ----------
+    result
+        A solve's result.
+
+    Returns
+    -------
+    tuple
+        Reasons by session index (an uncovered session no ask can help says so
+        plainly: "cannot be covered: ..."), and the asks in the order proposed.
+        With no rota at all, every session gets the reason why and there are no
+        asks.
+    """
+    if result.no_rota is not None:
+        return {s.index: result.no_rota for s in result.data.sessions}, []
+    reasons = unmet_reasons(result.data, result.plan)
+    asks = propose_asks(result.data, result.plan)
+    reasons.update(cannot_cover(result.data, result.plan, asks))
+    return reasons, asks
