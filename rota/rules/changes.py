@@ -17,9 +17,11 @@ def is_late(data: Compiled, session: int) -> bool:
 def changed(plan: Plan, *, late: bool) -> list[str]:
     """Each worker added to or taken off a session against the published rota, in
     words, for the sessions starting inside the notice period (``late``) or after
-    it."""
+    it. Without a published rota there is nothing to change: none."""
     data = plan.data
     out: list[str] = []
+    if not data.problem.published:
+        return out
     for s in (x.index for x in data.sessions if is_late(data, x.index) == late):
         told = data.published.get(s, frozenset())
         now = {w for ws in plan.session_workers(s).values() for w in ws}
