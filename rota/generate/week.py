@@ -17,6 +17,7 @@ from ..model import (
 )
 from ..model.time import span
 from ..policy import Limits
+from .addresses import with_addresses
 from .archetypes import ARCHETYPES, archetype_counts
 from .geography import make_town
 from .names import NameBook
@@ -182,6 +183,7 @@ def generate_week_with_plan(
         planner = Planner(workers, users, availability, horizon, travel)
         planner.place(sessions)
         plan = planner.pairs()
+    users, sessions = with_addresses(users, sessions, town, seed)
     problem = Problem(
         workers=tuple(workers),
         users=tuple(users),

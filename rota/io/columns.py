@@ -87,9 +87,12 @@ SERVICE_USERS = FileSpec(
         "excluded_workers",
         "gender_preference",
         "max_distinct_workers",
+        # Optional extension column (docs/data.md): the home's address in words.
+        "address",
     ),
     ("user_id", "name", "lat", "lon"),
     True,
+    ("address",),
 )
 SESSIONS = FileSpec(
     "sessions.csv",
@@ -114,6 +117,8 @@ SESSIONS = FileSpec(
         "linked_to",
         "min_delay_minutes",
         "max_delay_minutes",
+        # Where a session away from home happens, in words.
+        "address",
     ),
     ("session_id", "user_id", "date", "start", "end"),
     True,
@@ -124,6 +129,7 @@ SESSIONS = FileSpec(
         "linked_to",
         "min_delay_minutes",
         "max_delay_minutes",
+        "address",
     ),
 )
 TRAVEL = FileSpec(

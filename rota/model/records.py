@@ -120,6 +120,9 @@ class ServiceUser(Record):
     excluded_workers: tuple[str, ...] = ()
     gender_preference: str | None = None
     max_distinct_workers: int | None = Field(default=None, ge=1)
+    # Optional extension column: where staff go, in words.
+    address: str | None = None
+    """The person's home address as staff should see it (None: coordinates only)."""
 
 
 class Session(Record):
@@ -152,6 +155,10 @@ class Session(Record):
     """Least minutes from the linked session's start to this one's (default 0)."""
     max_delay_minutes: int | None = None
     """Most minutes from the linked session's start to this one's (default 0)."""
+    # Optional extension column: the address of a session away from home.
+    address: str | None = None
+    """Where the session happens when not at the person's home (None: their home's
+    address, or the coordinates)."""
 
     @model_validator(mode="after")
     def _both_coordinates(self) -> Session:

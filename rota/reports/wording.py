@@ -45,3 +45,11 @@ def moved_text(start: dt.datetime, end: dt.datetime, *, since: dt.datetime) -> s
     if start.date() == since.date():
         return f"{start:%H:%M}-{end:%H:%M}"
     return span_text(start, end)
+
+
+def duration_text(minutes: int) -> str:
+    """'14 min', '1 h', '2 h 15 min'."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"

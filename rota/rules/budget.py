@@ -23,6 +23,14 @@ def weekly_charges(data: Compiled, sessions: list[int]) -> dict[tuple[int, int],
     return out
 
 
+def covered_charges(plan: Plan) -> dict[tuple[int, int], int]:
+    """(user, week) -> pence charged for the covered sessions of a finished rota."""
+    data = plan.data
+    return weekly_charges(
+        data, [s.index for s in data.sessions if plan.covered(s.index)]
+    )
+
+
 class Budget(HardRule):
     """Budget: each week, charges for a person's covered sessions (charge rate x hours x
     workers) stay within their weekly budget."""
@@ -51,7 +59,7 @@ class Budget(HardRule):
         data = plan.data
         result = Evaluation(self.id)
         covered = [s.index for s in data.sessions if plan.covered(s.index)]
-        for (u, week), charged in weekly_charges(data, covered).items():
+        for (u, week), charged in covered_charges(plan).items():
             budget = data.users[u].budget_pence
             if budget is not None and charged > budget:
                 members = tuple(s for s in covered if data.sessions[s].user == u)

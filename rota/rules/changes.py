@@ -14,6 +14,28 @@ def is_late(data: Compiled, session: int) -> bool:
     return data.sessions[session].start < data.now + notice
 
 
+def changed(plan: Plan, *, late: bool) -> list[str]:
+    """Each worker added to or taken off a session against the published rota, in
+    words, for the sessions starting inside the notice period (``late``) or after
+    it. Without a published rota there is nothing to change: none."""
+    data = plan.data
+    out: list[str] = []
+    if not data.problem.published:
+        return out
+    for s in (x.index for x in data.sessions if is_late(data, x.index) == late):
+        told = data.published.get(s, frozenset())
+        now = {w for ws in plan.session_workers(s).values() for w in ws}
+        out += [
+            f"{data.workers[w].id} taken off {data.sessions[s].id}"
+            for w in sorted(told - now)
+        ]
+        out += [
+            f"{data.workers[w].id} added to {data.sessions[s].id}"
+            for w in sorted(now - told)
+        ]
+    return out
+
+
 class Change(SoftRule):
     """Changes: each worker added to or taken off a session against the published
     rota, for sessions starting after the notice period (``late_change`` inside it)."""
@@ -46,18 +68,10 @@ class Change(SoftRule):
         return terms
 
     def evaluate(self, plan: Plan) -> Evaluation:
-        data = plan.data
-        unit = self.weight(data) * SCALE
+        unit = self.weight(plan.data) * SCALE
         result = Evaluation(self.id)
-        for s in self._sessions(data):
-            told = data.published.get(s, frozenset())
-            now = {w for ws in plan.session_workers(s).values() for w in ws}
-            for w in sorted(told - now):
-                result.add(
-                    f"{data.workers[w].id} taken off {data.sessions[s].id}", unit
-                )
-            for w in sorted(now - told):
-                result.add(f"{data.workers[w].id} added to {data.sessions[s].id}", unit)
+        for what in changed(plan, late=self.late):
+            result.add(what, unit)
         return result
 
 

@@ -15,12 +15,23 @@ def _week_paid(m: RotaModel, w: int, week: int) -> list:
     ]
 
 
-def _plan_week_paid(plan: Plan, w: int, week: int) -> int:
+def week_paid(plan: Plan, w: int, week: int) -> int:
+    """Paid minutes of worker ``w`` in week ``week`` of a finished rota."""
     return sum(
         plan.paid_minutes(d)
         for d in plan.worker_days(w)
         if week_of(plan.data, d.day) == week
     )
+
+
+def shortfall_minutes(plan: Plan, w: int, week: int) -> int:
+    """Contracted minutes of a week that worker ``w`` is not offered."""
+    return max(0, plan.data.workers[w].contracted_week - week_paid(plan, w, week))
+
+
+def over_contract_minutes(plan: Plan, w: int, week: int) -> int:
+    """Paid minutes of worker ``w`` in a week above the contract."""
+    return max(0, week_paid(plan, w, week) - plan.data.workers[w].contracted_week)
 
 
 class ContractShortfall(SoftRule):
@@ -49,9 +60,9 @@ class ContractShortfall(SoftRule):
     def evaluate(self, plan: Plan) -> Evaluation:
         weight = self.weight(plan.data)
         result = Evaluation(self.id)
-        for w, worker in enumerate(plan.data.workers):
+        for w in range(len(plan.data.workers)):
             for week in range(len(plan.data.weeks)):
-                short = max(0, worker.contracted_week - _plan_week_paid(plan, w, week))
+                short = shortfall_minutes(plan, w, week)
                 result.add(
                     f"{worker_name(plan.data, w)} week {week + 1}: {short} minutes",
                     weight * short,
@@ -81,9 +92,9 @@ class Overtime(SoftRule):
     def evaluate(self, plan: Plan) -> Evaluation:
         weight = self.weight(plan.data)
         result = Evaluation(self.id)
-        for w, worker in enumerate(plan.data.workers):
+        for w in range(len(plan.data.workers)):
             for week in range(len(plan.data.weeks)):
-                over = max(0, _plan_week_paid(plan, w, week) - worker.contracted_week)
+                over = over_contract_minutes(plan, w, week)
                 result.add(
                     f"{worker_name(plan.data, w)} week {week + 1}: {over} minutes",
                     weight * over,

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from ..solver.data import SCALE
 from ..solver.model import RotaModel
-from ..solver.plan import Plan
+from ..solver.plan import Plan, WorkerDay
 from .base import Evaluation, SoftRule
 from .text import day_of, worker_name
+
+
+def split_gaps(plan: Plan, day: WorkerDay) -> list[int]:
+    """Unpaid minutes of each gap in a working day that makes it a split shift
+    (at or over the policy's ``split_gap_minutes``)."""
+    threshold = plan.data.policy.limits.split_gap_minutes
+    return [unpaid for _, _, unpaid in day.gaps() if unpaid >= threshold]
+
+
+def short_minutes(plan: Plan, day: WorkerDay) -> int:
+    """Paid minutes a working day falls short of the policy's daily minimum."""
+    minimum = plan.data.policy.limits.min_paid_minutes_per_day
+    return max(0, minimum - plan.paid_minutes(day))
 
 
 class SplitShift(SoftRule):
@@ -32,17 +45,15 @@ class SplitShift(SoftRule):
 
     def evaluate(self, plan: Plan) -> Evaluation:
         data = plan.data
-        threshold = data.policy.limits.split_gap_minutes
         unit = self.weight(data) * SCALE
         result = Evaluation(self.id)
         for day in plan.days.values():
-            for _, _, unpaid in day.gaps():
-                if unpaid >= threshold:
-                    result.add(
-                        f"{worker_name(data, day.worker)} {day_of(data, day.day)}: "
-                        f"{unpaid}-minute unpaid gap",
-                        unit,
-                    )
+            for unpaid in split_gaps(plan, day):
+                result.add(
+                    f"{worker_name(data, day.worker)} {day_of(data, day.day)}: "
+                    f"{unpaid}-minute unpaid gap",
+                    unit,
+                )
         return result
 
 
@@ -67,11 +78,10 @@ class ShortDay(SoftRule):
 
     def evaluate(self, plan: Plan) -> Evaluation:
         data = plan.data
-        minimum = data.policy.limits.min_paid_minutes_per_day
         weight = self.weight(data)
         result = Evaluation(self.id)
         for day in plan.days.values():
-            short = max(0, minimum - plan.paid_minutes(day))
+            short = short_minutes(plan, day)
             result.add(
                 f"{worker_name(data, day.worker)} {day_of(data, day.day)}: "
                 f"{short} minutes short",

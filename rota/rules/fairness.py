@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model.time import MINUTES_PER_DAY
 from ..solver.data import Compiled
 from ..solver.model import RotaModel, lsum
@@ -37,6 +39,14 @@ def unsocial_minutes(data: Compiled, slot: int) -> int:
     return total
 
 
+def worker_loads(plan: Plan, minutes: Callable[[Compiled, int], int]) -> dict[int, int]:
+    """Worker -> sum of ``minutes`` over their slots, for every worker with work."""
+    return {
+        w: sum(minutes(plan.data, k) for k in slots)
+        for w, slots in plan.by_worker.items()
+    }
+
+
 class _MaxLoad(SoftRule):
     """Penalises the largest load of some kind of minutes over all workers."""
 
@@ -60,10 +70,7 @@ class _MaxLoad(SoftRule):
 
     def evaluate(self, plan: Plan) -> Evaluation:
         result = Evaluation(self.id)
-        loads = {
-            w: sum(self.minutes(plan.data, k) for k in slots)
-            for w, slots in plan.by_worker.items()
-        }
+        loads = worker_loads(plan, self.minutes)
         if loads:
             w = max(loads, key=lambda v: (loads[v], -v))
             result.add(

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..solver.data import SCALE, Compiled
 from ..solver.model import DayRoute, RotaModel
-from ..solver.plan import Plan
+from ..solver.plan import Plan, WorkerDay
 from .base import Evaluation, SoftRule
 from .text import day_of, worker_name
 
@@ -19,6 +19,11 @@ def _route_legs(m: RotaModel, route: DayRoute) -> list[tuple[str, str, Any]]:
     legs += [(data.place(k), home, lit) for k, lit in route.last.items()]
     legs += [(data.place(a), data.place(b), lit) for (a, b), lit in route.arcs.items()]
     return legs
+
+
+def day_travel_minutes(day: WorkerDay) -> int:
+    """Minutes travelling in a working day: from home, between visits and home."""
+    return sum(leg.minutes for leg in day.legs)
 
 
 class TravelMinutes(SoftRule):
@@ -41,7 +46,7 @@ class TravelMinutes(SoftRule):
         weight = self.weight(plan.data)
         result = Evaluation(self.id)
         for day in plan.days.values():
-            minutes = sum(leg.minutes for leg in day.legs)
+            minutes = day_travel_minutes(day)
             result.add(
                 f"{worker_name(plan.data, day.worker)} {day_of(plan.data, day.day)}: "
                 f"{minutes} minutes",

@@ -367,22 +367,57 @@ def test_notices_table_columns_and_rows():
     assert rows[-1][0] == "person"
 
 
-def test_reports_stand_on_model_and_io_only():
-    """rota.reports imports nothing of the solver, rules, search or engine, so any
-    rota can be reported on without them."""
-    root = Path(__file__).parents[2] / "rota" / "reports"
-    allowed = {"rota.model", "rota.io", "rota.reports"}
-    for path in root.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level:
-                base = ["rota", "reports"][: 3 - node.level]
-                name = ".".join([*base, *(node.module or "").split(".")])
-            elif isinstance(node, ast.ImportFrom):
-                name = node.module or ""
-            elif isinstance(node, ast.Import):
-                name = node.names[0].name
-            else:
-                continue
-            if name.startswith("rota"):
-                top = ".".join(name.split(".")[:2])
-                assert top in allowed, f"{path.name} imports {name}"
+def _rota_imports(path: Path) -> list[str]:
+    """The rota modules a file imports, relative imports made absolute."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = ["rota", "reports"][: 3 - node.level]
+            name = ".".join([*base, *(node.module or "").split(".")])
+        elif isinstance(node, ast.ImportFrom):
+            name = node.module or ""
+        elif isinstance(node, ast.Import):
+            name = node.names[0].name
+        else:
+            continue
+        if name.startswith("rota"):
+            names.append(name)
+    return names
+
+
+REPORTS = Path(__file__).parents[2] / "rota" / "reports"
+CHANGE_REPORTS = ("changes.py", "notices.py", "wording.py")
+FIGURE_REPORTS = ("kpis.py", "timeline.py", "weeks.py")
+
+
+@pytest.mark.parametrize("name", CHANGE_REPORTS)
+def test_change_reports_stand_on_model_and_io_only(name: str):
+    """The change reports import nothing of the checker, solver, rules, search or
+    engine, so any two rotas can be compared without them."""
+    allowed = {"rota.model", "rota.io"}
+    for imported in _rota_imports(REPORTS / name):
+        top = ".".join(imported.split(".")[:2])
+        assert top in allowed or imported in {
+            f"rota.reports.{n.removesuffix('.py')}" for n in CHANGE_REPORTS
+        }, f"{name} imports {imported}"
+
+
+@pytest.mark.parametrize("name", FIGURE_REPORTS)
+def test_figure_reports_stand_on_the_checker_and_rules(name: str):
+    """The figures come from the rules' own evaluation (rota.check, the rules, the
+    plan and compiled data, the policy), never from the engine, the store, the
+    negotiation or streamlit."""
+    allowed = {"rota.model", "rota.io", "rota.check", "rota.rules", "rota.policy"}
+    allowed_exact = {"rota.solver.plan", "rota.solver.data"}
+    for imported in _rota_imports(REPORTS / name):
+        top = ".".join(imported.split(".")[:2])
+        assert top in allowed or imported in allowed_exact or top == "rota.reports", (
+            f"{name} imports {imported}"
+        )
+    assert "streamlit" not in (REPORTS / name).read_text(encoding="utf-8")
+
+
+def test_every_report_module_is_layered():
+    """Each module of rota.reports is held to one of the two layerings above."""
+    modules = {p.name for p in REPORTS.glob("*.py")} - {"__init__.py"}
+    assert modules == set(CHANGE_REPORTS) | set(FIGURE_REPORTS)
