@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import Assignment, Problem
+from .model import Assignment, Problem, Summary
 from .policy import Policy, load_policy
 from .rules import Evaluation, Violation, all_rules
 from .solver.data import SCALE, Compiled, compile_problem
@@ -44,6 +44,27 @@ class CheckReport:
     def objective(self) -> float:
         """The sum of the soft rules' penalties in points."""
         return self.objective_raw / SCALE
+
+    def summary(self) -> Summary:
+        """A summary.json of this rota by the rules' own evaluation (no search:
+        status FEASIBLE when no hard rule is broken, else INFEASIBLE)."""
+        hard = {r.id for r in all_rules() if r.hard}
+        raw = {e.rule: e.penalty for e in self.evaluations if e.rule not in hard}
+        sessions = len(self.data.sessions)
+        covered = sum(1 for s in range(sessions) if self.plan.covered(s))
+        return Summary(
+            status="FEASIBLE" if self.ok else "INFEASIBLE",
+            objective=self.objective,
+            best_bound=None,
+            wall_seconds=0.0,
+            breakdown={k: v / SCALE for k, v in raw.items()},
+            objective_raw=self.objective_raw,
+            breakdown_raw=raw,
+            sessions=sessions,
+            covered=covered,
+            coverage=round(covered / sessions, 4) if sessions else 1.0,
+            policy=self.data.policy.name,
+        )
 
     def breakdown(self) -> dict[str, float]:
         """Penalty by soft rule, in points."""

@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python -m pip install --quiet -e ".[test]"
-ruff format --check rota tests benchmarks
-ruff check rota tests benchmarks
+ruff format --check rota ui app.py tests benchmarks
+ruff check rota ui app.py tests benchmarks
 mypy
 . scripts/postgres.sh
 start_postgres

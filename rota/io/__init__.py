@@ -16,4 +16,5 @@ from .outputs import write_unmet_csv as write_unmet_csv
 from .reader import load as load
 from .reader import load_problem as load_problem
 from .reader import load_texts as load_texts
+from .reader import load_upload as load_upload
 from .warnings import data_warnings as data_warnings

@@ -9,10 +9,13 @@ from :func:`.warnings.data_warnings`.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
+import tempfile
+import zipfile
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
@@ -144,6 +147,15 @@ def load_texts(
     LoadResult
         As for :func:`load`.
     """
+    encoded = {name: text.encode("utf-8") for name, text in files.items()}
+    tables, issues = _read_files(encoded)
+    return _load_tables(source, tables, issues, horizon=horizon, policy=policy)
+
+
+def _read_files(
+    files: Mapping[str, bytes],
+) -> tuple[dict[str, RawTable], list[DataIssue]]:
+    """The contract's files among ``files`` (bytes by file name), as tables."""
     tables: dict[str, RawTable] = {}
     issues: list[DataIssue] = []
     for spec in INPUT_FILES:
@@ -151,12 +163,12 @@ def load_texts(
             if spec.required_file:
                 issues.append(error(spec.name, None, None, "required file is missing"))
             continue
-        table, issue = read_csv_text(spec, files[spec.name].encode("utf-8"))
+        table, issue = read_csv_text(spec, files[spec.name])
         if issue is not None:
             issues.append(issue)
         if table is not None:
             tables[spec.name] = table
-    return _load_tables(source, tables, issues, horizon=horizon, policy=policy)
+    return tables, issues
 
 
 def _load_tables(
@@ -230,3 +242,50 @@ def load_problem(
     for issue in result.warnings:
         log.warning("%s", issue)
     return result.problem
+
+
+def load_upload(
+    filename: str,
+    data: bytes,
+    *,
+    horizon: Horizon | None = None,
+    policy: Policy | None = None,
+) -> LoadResult:
+    """Read a problem from an uploaded file: a zip of the CSV folder or a workbook.
+
+    Parameters
+    ----------
+    filename
+        The uploaded file's name (its suffix says what it is).
+    data
+        Its bytes.
+    horizon, policy
+        As for :func:`load`.
+
+    Returns
+    -------
+    LoadResult
+        As for :func:`load`; a file that is neither gives one error naming it.
+    """
+    suffix = Path(filename).suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / Path(filename).name
+            path.write_bytes(data)
+            return load(path, horizon=horizon, policy=policy)
+    if suffix != ".zip":
+        message = "is not a zip of the CSV folder or an .xlsx workbook"
+        return LoadResult(None, [error(filename, None, None, message)])
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            files = {
+                PurePosixPath(info.filename).name: archive.read(info)
+                for info in archive.infolist()
+                if not info.is_dir() and not info.filename.startswith("__MACOSX")
+            }
+    except (zipfile.BadZipFile, OSError) as exc:
+        return LoadResult(
+            None, [error(filename, None, None, f"cannot be opened ({exc})")]
+        )
+    tables, issues = _read_files(files)
+    return _load_tables(filename, tables, issues, horizon=horizon, policy=policy)

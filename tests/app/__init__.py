@@ -1,0 +1,1 @@
+"""The Streamlit app, driven by AppTest and by a real browser."""

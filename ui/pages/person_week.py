@@ -1,0 +1,69 @@
+"""Person's week (manager): one person's sessions, who is coming, continuity and
+spend against their budget."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from rota.reports import person_week
+from ui import cached
+from ui.auth import require
+from ui.format import pounds, span
+from ui.state import need_week, store
+from ui.widgets import table
+
+require("manager")
+db = store()
+week = need_week()
+st.title("Person's week")
+st.caption(str(week))
+latest = db.latest(week)
+runs = [r for r in db.runs(week) if r.draft_id is not None]
+choices = ([f"Published (version {latest.number})"] if latest else []) + (
+    ["Latest built"] if runs else []
+)
+if not choices:
+    st.info("No rota for this week yet.")
+    st.stop()
+view = st.radio("Rota", choices, horizontal=True, key="person_view")
+if view.startswith("Published"):
+    assert latest is not None
+    evaluated = cached.version(db, db.url, week, latest.number)
+else:
+    assert runs[-1].draft_id is not None
+    evaluated = cached.draft(db, db.url, week, runs[-1].draft_id, runs[-1].policy)
+problem = evaluated.problem
+who = st.selectbox(
+    "Person",
+    [u.user_id for u in problem.users],
+    format_func=lambda u: problem.user_by_id[u].name,
+    key="person_pick",
+)
+found = person_week(problem, evaluated.lines, who, report=evaluated.report)
+cols = st.columns(3)
+cols[0].metric(
+    "Sessions covered",
+    f"{sum(s.covered for s in found.sessions)} of {len(found.sessions)}",
+)
+limit = (
+    f" (wish: at most {found.max_distinct_workers})"
+    if found.max_distinct_workers
+    else ""
+)
+cols[1].metric(
+    "Different workers", found.distinct_workers, limit or None, delta_color="off"
+)
+budget = pounds(found.weekly_budget) if found.weekly_budget is not None else "no cap"
+cols[2].metric("Spend", pounds(found.charged), f"budget {budget}", delta_color="off")
+table(
+    [
+        {
+            "when": span(s.start, s.end),
+            "session": s.session_id,
+            "priority": s.priority,
+            "who is coming": ", ".join(s.workers) or "nobody yet",
+        }
+        for s in found.sessions
+    ],
+    key="person_sessions",
+)

@@ -1,0 +1,115 @@
+"""Pieces several pages share: the solve controls, the timeline, tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from rota.policy.presets import preset_names
+from rota.reports import Bar
+from rota.store import AccountInfo, Store, WeekRef
+
+from . import jobs
+from .format import KIND_COLOURS, PALETTE, PRIORITY_COLOURS, clock, day
+
+
+def solve_controls(store: Store, week: WeekRef, account: AccountInfo, key: str) -> None:
+    """Policy, time limit and a Build button; while a solve runs, its progress and
+    a Stop button instead."""
+    job = jobs.current(week)
+    if job is not None and not job.done:
+        _progress(job)
+        return
+    names = preset_names()
+    left, middle, right = st.columns([2, 1, 1])
+    policy = left.selectbox(
+        "Policy", names, index=names.index("balanced"), key=f"{key}_policy"
+    )
+    limit = middle.number_input(
+        "Time limit (seconds)", 2, 600, 20, step=5, key=f"{key}_limit"
+    )
+    right.write("")
+    if right.button("Build rota", key=f"{key}_build", type="primary"):
+        jobs.start(store, week, policy, float(limit), account.username)
+        st.rerun()
+    if job is not None and job.error:
+        st.error(f"The solve failed: {job.error}")
+
+
+@st.fragment(run_every=1.0)
+def _progress(job: jobs.Job) -> None:
+    share = min(job.elapsed / job.time_limit, 1.0) if job.time_limit else 1.0
+    best = (
+        "building the model"
+        if job.objective is None
+        else (f"best {job.objective:,.1f}, bound {job.bound or 0:,.1f}")
+    )
+    st.progress(share, text=f"Searching ({job.elapsed:.0f} s): {best}")
+    if st.button("Stop", key="stop_solve"):
+        job.stop.set()
+        st.toast("Stopping: the best rota found so far is kept.")
+    if job.done:
+        st.rerun()
+
+
+def timeline(bars: Sequence[Bar], *, colour_by: str = "person", key: str) -> None:
+    """A per-worker timeline of sessions, journeys and unpaid gaps."""
+    if not bars:
+        st.info("Nobody is rostered.")
+        return
+    frame = pd.DataFrame(
+        {
+            "worker": [b.worker_name for b in bars],
+            "start": [b.start for b in bars],
+            "end": [b.end for b in bars],
+            "what": [
+                (b.user_name or b.user_id or "") if b.kind == "session" else b.kind
+                for b in bars
+            ]
+            if colour_by == "person"
+            else [b.priority if b.kind == "session" else b.kind for b in bars],
+            "label": [b.label for b in bars],
+            "when": [
+                f"{day(b.start.date())} {clock(b.start)}-{clock(b.end)}" for b in bars
+            ],
+        }
+    )
+    colours = dict(KIND_COLOURS)
+    if colour_by == "priority":
+        colours.update(PRIORITY_COLOURS)
+    figure = px.timeline(
+        frame,
+        x_start="start",
+        x_end="end",
+        y="worker",
+        color="what",
+        color_discrete_map=colours,
+        color_discrete_sequence=PALETTE,
+        hover_data={"label": True, "when": True, "start": False, "end": False},
+    )
+    figure.update_yaxes(autorange="reversed", title=None)
+    figure.update_xaxes(tickformat="%a %-d %b\n%H:%M", title=None)
+    rows = frame["worker"].nunique()
+    figure.update_layout(
+        height=max(220, 38 * rows + 120),
+        legend_title_text="person" if colour_by == "person" else "priority",
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+    )
+    st.plotly_chart(figure, key=key, width="stretch")
+
+
+def table(rows: list[dict], *, key: str, height: int | None = None) -> None:
+    """Rows as a read-only table."""
+    if not rows:
+        st.caption("Nothing to show.")
+        return
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        key=key,
+        width="stretch",
+        height=height or "auto",
+    )
