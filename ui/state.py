@@ -57,3 +57,15 @@ def need_week() -> WeekRef:
         st.stop()
     assert week is not None
     return week
+
+
+def flash(message: str) -> None:
+    """A success message shown once, after the rerun that follows an action."""
+    st.session_state["flash"] = message
+
+
+def show_flash() -> None:
+    """Show (and forget) the message an action left for this run."""
+    message = st.session_state.pop("flash", None)
+    if message:
+        st.success(message)

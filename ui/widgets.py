@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
@@ -55,16 +56,31 @@ def _progress(job: jobs.Job) -> None:
         st.rerun()
 
 
-def timeline(bars: Sequence[Bar], *, colour_by: str = "person", key: str) -> None:
-    """A per-worker timeline of sessions, journeys and unpaid gaps."""
+def timeline(
+    bars: Sequence[Bar], *, colour_by: str = "person", by_day: bool = False, key: str
+) -> None:
+    """A per-worker timeline of sessions, journeys and unpaid gaps; ``by_day``
+    gives one worker's week a row per day instead (readable on a phone)."""
     if not bars:
         st.info("Nobody is rostered.")
         return
+    if by_day:
+        rows = [day(b.start.date()) for b in bars]
+        base = [dt.datetime.combine(dt.date(2000, 1, 3), dt.time()) for _ in bars]
+        starts = [
+            o + (b.start - dt.datetime.combine(b.start.date(), dt.time()))
+            for o, b in zip(base, bars, strict=True)
+        ]
+        ends = [s + (b.end - b.start) for s, b in zip(starts, bars, strict=True)]
+    else:
+        rows = [b.worker_name for b in bars]
+        starts = [b.start for b in bars]
+        ends = [b.end for b in bars]
     frame = pd.DataFrame(
         {
-            "worker": [b.worker_name for b in bars],
-            "start": [b.start for b in bars],
-            "end": [b.end for b in bars],
+            "worker": rows,
+            "start": starts,
+            "end": ends,
             "what": [
                 (b.user_name or b.user_id or "") if b.kind == "session" else b.kind
                 for b in bars
@@ -91,13 +107,17 @@ def timeline(bars: Sequence[Bar], *, colour_by: str = "person", key: str) -> Non
         hover_data={"label": True, "when": True, "start": False, "end": False},
     )
     figure.update_yaxes(autorange="reversed", title=None)
-    figure.update_xaxes(tickformat="%a %-d %b\n%H:%M", title=None)
-    rows = frame["worker"].nunique()
+    figure.update_xaxes(
+        tickformat="%H:%M" if by_day else "%a %-d %b\n%H:%M", title=None
+    )
+    lanes = int(frame["worker"].nunique())
     figure.update_layout(
-        height=max(220, 38 * rows + 120),
+        height=max(220, 38 * lanes + 120),
         legend_title_text="person" if colour_by == "person" else "priority",
         margin={"l": 0, "r": 0, "t": 10, "b": 0},
     )
+    if by_day:  # one worker, perhaps on a phone: the legend goes underneath
+        figure.update_layout(legend={"orientation": "h", "y": -0.15})
     st.plotly_chart(figure, key=key, width="stretch")
 
 

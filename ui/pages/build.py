@@ -47,6 +47,7 @@ cards[0].metric(
     f"{figures.coverage:.0%}",
     f"{figures.covered} of {figures.sessions}",
     delta_color="off",
+    delta_arrow="off",
 )
 cards[1].metric("Essential hours uncovered", f"{figures.essential_uncovered_hours:g}")
 cards[2].metric(
@@ -54,6 +55,7 @@ cards[2].metric(
     f"{figures.paid_hours:.0f} / {figures.contracted_hours:.0f}",
     f"{figures.contract_shortfall_hours:.0f} h short",
     delta_color="off",
+    delta_arrow="off",
 )
 cards[3].metric("Split shifts", figures.split_shifts)
 cards = st.columns(4)
@@ -63,7 +65,7 @@ cards[2].metric("Wages", pounds(figures.wage_cost))
 cards[3].metric("People over budget", figures.people_over_budget)
 
 colour = st.radio(
-    "Colour by", ["person", "priority"], horizontal=True, key="build_colour"
+    "Colour by", ["priority", "person"], horizontal=True, key="build_colour"
 )
 timeline_chart(
     timeline(problem, lines, report=report), colour_by=colour, key="build_timeline"

@@ -72,6 +72,7 @@ cols[0].metric(
     f"{mine_week.paid_hours:.1f}",
     f"{mine_week.paid_hours - mine_week.contracted_hours:+.1f} against contract",
     delta_color="off",
+    delta_arrow="off",
 )
 cols[1].metric("Visits", len(mine_week.visits))
 cols[2].metric("Travel", hours(mine_week.travel_minutes))
@@ -79,6 +80,7 @@ timeline_chart(
     timeline(
         evaluated.problem, evaluated.lines, worker_ids=[me], report=evaluated.report
     ),
+    by_day=True,
     key="my_timeline",
 )
 table(

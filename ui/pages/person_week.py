@@ -51,10 +51,20 @@ limit = (
     else ""
 )
 cols[1].metric(
-    "Different workers", found.distinct_workers, limit or None, delta_color="off"
+    "Different workers",
+    found.distinct_workers,
+    limit or None,
+    delta_color="off",
+    delta_arrow="off",
 )
 budget = pounds(found.weekly_budget) if found.weekly_budget is not None else "no cap"
-cols[2].metric("Spend", pounds(found.charged), f"budget {budget}", delta_color="off")
+cols[2].metric(
+    "Spend",
+    pounds(found.charged),
+    f"budget {budget}",
+    delta_color="off",
+    delta_arrow="off",
+)
 table(
     [
         {

@@ -78,9 +78,15 @@ else:
         except StoreError as exc:
             st.error(str(exc))
         else:
+            what = (
+                f"{len(done.changes)} session(s) changed against version {done.base}, "
+                f"{done.late} inside the notice period"
+                if done.base
+                else "the first version of this week"
+            )
             st.success(
-                f"Published version {done.version.number}: {done.version.lines} lines, "
-                f"{len(done.changes)} session(s) changed, {done.late} inside the notice period."
+                f"Published version {done.version.number}: {done.version.lines} "
+                f"lines, {what}."
             )
             versions = db.versions(week)
 

@@ -16,7 +16,7 @@ from rota.model import Problem
 from rota.store import Store
 from ui.auth import require
 from ui.format import day
-from ui.state import choose_week, chosen_week, store
+from ui.state import choose_week, chosen_week, flash, show_flash, store
 from ui.widgets import table
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
@@ -24,6 +24,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
 account = require("manager")
 db = store()
 st.title("Week data")
+show_flash()
 
 
 def _issues(issues: list[DataIssue]) -> None:
@@ -59,7 +60,7 @@ def _save(problem: Problem, team: str) -> None:
     choose_week(week)
     for key in [k for k in st.session_state if str(k).startswith("edit_")]:
         del st.session_state[key]
-    st.success(f"Saved as the data of {week}.")
+    flash(f"Saved as the data of {week}.")
 
 
 weeks = db.weeks()
@@ -98,7 +99,7 @@ with st.expander("Load a week", expanded=not weeks):
     if pending is not None:
         _issues(pending.issues)
         if pending.problem is not None and st.button(
-            "Save as this team's week", key="load_save", type="primary"
+            "Save this week", key="load_save", type="primary"
         ):
             _save(pending.problem, team.strip() or "my team")
             del st.session_state["loaded"]
