@@ -115,3 +115,27 @@ def publish_rota(
         problem=problem,
     )
     return Published(version, base, changes)
+
+
+def version_changes(
+    store: Store, week: WeekRef, before: int, after: int, *, notice_days: float
+) -> tuple[list[SessionChange], Problem]:
+    """The changes from version ``before`` (0: nothing published) to ``after``,
+    with the notice counted from ``after``'s publication, and ``after``'s data.
+
+    Raises
+    ------
+    StoreError
+        When either version does not exist.
+    """
+    info = store.version(week, after)
+    old = store.version_lines(week, before) if before else []
+    problem = store.version_problem(week, after)
+    changes = diff_rotas(
+        old,
+        store.version_lines(week, after),
+        told_at=info.published_at,
+        notice_days=notice_days,
+        problem=problem,
+    )
+    return changes, problem

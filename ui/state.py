@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rota.store import Store, StoreError, WeekRef, resolve_url
+from rota.model import Problem
+from rota.store import AccountInfo, Store, StoreError, WeekRef, resolve_url
 
 
 @st.cache_resource(show_spinner=False)
@@ -69,3 +70,21 @@ def show_flash() -> None:
     message = st.session_state.pop("flash", None)
     if message:
         st.success(message)
+
+
+def manager_page(title: str) -> tuple[AccountInfo, Store, WeekRef, Problem]:
+    """The start of a manager's page about the chosen week: the role checked, the
+    title and the week shown, and the week's data (or a pointer to Week data)."""
+    from .auth import require
+
+    account = require("manager")
+    db = store()
+    week = need_week()
+    st.title(title)
+    st.caption(str(week))
+    problem = db.week_data(week)
+    if problem is None:
+        st.info("This week has no data yet: load it on the **Week data** page.")
+        st.stop()
+    assert problem is not None
+    return account, db, week, problem

@@ -13,7 +13,7 @@ from rota.policy.presets import preset_names
 from rota.reports import Bar
 from rota.store import AccountInfo, Store, WeekRef
 
-from . import jobs
+from . import cached, jobs
 from .format import KIND_COLOURS, PALETTE, PRIORITY_COLOURS, clock, day
 
 
@@ -133,3 +133,25 @@ def table(rows: list[dict], *, key: str, height: int | None = None) -> None:
         width="stretch",
         height=height or "auto",
     )
+
+
+def pick_rota(db: Store, week: WeekRef, key: str) -> cached.Evaluated:
+    """Published or latest built rota of the week, as the person chooses; stops
+    the page when there is neither."""
+    latest = db.latest(week)
+    runs = [r for r in db.runs(week) if r.draft_id is not None]
+    choices = []
+    if latest is not None:
+        choices.append(f"Published (version {latest.number})")
+    if runs:
+        choices.append("Proposed (not yet published)")
+    if not choices:
+        st.info("No rota for this week yet.")
+        st.stop()
+    view = st.radio("Rota", choices, horizontal=True, key=key)
+    if view.startswith("Published"):
+        assert latest is not None
+        return cached.version(db, db.url, week, latest.number)
+    draft = runs[-1].draft_id
+    assert draft is not None
+    return cached.draft(db, db.url, week, draft, runs[-1].policy)

@@ -11,7 +11,9 @@ from rich.table import Table as RichTable
 
 from ..io import write_rota_csv
 from ..io.outputs import Table, rota_table, write_table_csv
-from ..reports import change_notices, changes_table, diff_rotas, notices_table
+from ..model import Problem
+from ..publish import version_changes
+from ..reports import SessionChange, change_notices, changes_table, notices_table
 from ..store import Store, StoreError, WeekRef
 from .app import app, console
 from .common import policy_or_exit
@@ -42,10 +44,11 @@ def _open(
     return store, ref
 
 
-def _version_rows(store: Store, week: WeekRef, number: int):
+def _changes(
+    store: Store, week: WeekRef, before: int, after: int, notice_days: float
+) -> tuple[list[SessionChange], Problem]:
     try:
-        info = store.version(week, number)
-        return info, store.version_lines(week, number)
+        return version_changes(store, week, before, after, notice_days=notice_days)
     except StoreError as exc:
         fail(str(exc))
 
@@ -66,22 +69,18 @@ def history_command(
         table.add_column(
             name, justify="right" if name in ("lines", "changed") else "left"
         )
-    previous: list = []
     for info in store.versions(ref):
-        lines = store.version_lines(ref, info.number)
-        changes = diff_rotas(
-            previous, lines, told_at=info.published_at, notice_days=notice_days
-        )
+        changes, _ = _changes(store, ref, info.number - 1, info.number, notice_days)
+        first = info.number == 1
         table.add_row(
             str(info.number),
             when(info.published_at),
             escape(info.published_by),
             str(info.lines),
-            str(len(changes)) if info.number > 1 else "-",
-            str(sum(c.late for c in changes)) if info.number > 1 else "-",
+            "-" if first else str(len(changes)),
+            "-" if first else str(sum(c.late for c in changes)),
             escape(info.note),
         )
-        previous = lines
     console.print(table)
     drafts = store.drafts(ref)
     if drafts:
@@ -142,16 +141,7 @@ def diff_command(
     the notice period (counted from B's publication)."""
     notice_days = policy_or_exit(policy).limits.notice_days
     store, ref = _open(folder, team, week, db)
-    _, before = _version_rows(store, ref, a)
-    info, after = _version_rows(store, ref, b)
-    problem = store.version_problem(ref, b)
-    changes = diff_rotas(
-        before,
-        after,
-        told_at=info.published_at,
-        notice_days=notice_days,
-        problem=problem,
-    )
+    changes, problem = _changes(store, ref, a, b, notice_days)
     table = changes_table(changes, problem)
     if out is not None:
         write_table_csv(out, table)
@@ -180,16 +170,7 @@ def notices_command(
     published, and how much notice they got."""
     notice_days = policy_or_exit(policy).limits.notice_days
     store, ref = _open(folder, team, week, db)
-    info, after = _version_rows(store, ref, version)
-    before = store.version_lines(ref, version - 1) if version > 1 else []
-    problem = store.version_problem(ref, version)
-    changes = diff_rotas(
-        before,
-        after,
-        told_at=info.published_at,
-        notice_days=notice_days,
-        problem=problem,
-    )
+    changes, problem = _changes(store, ref, version - 1, version, notice_days)
     notices = change_notices(changes, problem)
     table = notices_table(notices)
     if out is not None:

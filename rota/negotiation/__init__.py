@@ -1,6 +1,8 @@
 """Negotiation instead of forced availability: why not, minimal asks, answers."""
 
+from .answers import Answer as Answer
 from .answers import answer_ask as answer_ask
+from .answers import answer_given as answer_given
 from .answers import read_asks_csv as read_asks_csv
 from .answers import record_answer as record_answer
 from .asks import propose_asks as propose_asks

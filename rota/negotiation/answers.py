@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -244,3 +245,17 @@ def record_answer(
     rows.append([values.get(c, "") for c in header])
     _write(target, header, rows)
     return agreement
+
+
+def answer_given(ask: Ask, agreements: Sequence[Agreement]) -> Answer | None:
+    """The latest answer the party asked gave to this kind of request for the
+    ask's session; None when they have not answered."""
+    session = ask.session_ids[0] if ask.session_ids else None
+    for agreement in reversed(agreements):
+        if (agreement.party_id, agreement.kind, agreement.session_id) == (
+            ask.to_id,
+            ask.kind,
+            session,
+        ):
+            return agreement.answer
+    return None

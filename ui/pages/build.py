@@ -8,20 +8,12 @@ import streamlit as st
 from rota.negotiation import explain, unmet_reasons
 from rota.reports import kpis, timeline
 from ui import cached, jobs
-from ui.auth import require
 from ui.format import hours, pounds, span
-from ui.state import need_week, store
+from ui.state import manager_page
 from ui.widgets import solve_controls, table
 from ui.widgets import timeline as timeline_chart
 
-account = require("manager")
-db = store()
-week = need_week()
-st.title("Build rota")
-st.caption(str(week))
-if db.week_data(week) is None:
-    st.info("This week has no data yet: load it on the **Week data** page.")
-    st.stop()
+account, db, week, _ = manager_page("Build rota")
 
 solve_controls(db, week, account, "build")
 job = jobs.current(week)

@@ -11,14 +11,13 @@ import datetime as dt
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from rota.negotiation import NegotiationError, answer_ask
-from rota.negotiation.answers import Answer
+from rota.negotiation import Answer, NegotiationError, answer_ask, answer_given
 from rota.reports import timeline, worker_week
-from ui import cached, downloads
+from ui import downloads
 from ui.auth import require
 from ui.format import clock, day, hours
 from ui.state import store
-from ui.widgets import table
+from ui.widgets import pick_rota, table
 from ui.widgets import timeline as timeline_chart
 
 account = require("staff")
@@ -47,23 +46,7 @@ st.caption(
     f"{worker.name} · contract {worker.contracted_hours:g} h, at most {worker.max_hours:g} h"
 )
 
-latest = db.latest(week)
-runs = [r for r in db.runs(week) if r.draft_id is not None]
-choices = []
-if latest is not None:
-    choices.append(f"Published (version {latest.number})")
-if runs:
-    choices.append("Proposed (not yet published)")
-if not choices:
-    st.info("No rota for this week yet.")
-    st.stop()
-view = st.radio("Rota", choices, horizontal=True, key="my_week_view")
-if view.startswith("Published"):
-    assert latest is not None
-    evaluated = cached.version(db, db.url, week, latest.number)
-else:
-    assert runs[-1].draft_id is not None
-    evaluated = cached.draft(db, db.url, week, runs[-1].draft_id, runs[-1].policy)
+evaluated = pick_rota(db, week, "my_week_view")
 
 mine_week = worker_week(evaluated.problem, evaluated.lines, me, report=evaluated.report)
 cols = st.columns(3)
@@ -114,15 +97,7 @@ answers = db.agreements(week)
 if not asks:
     st.caption("Nothing is being asked of you.")
 for ask in asks:
-    session = ask.session_ids[0] if ask.session_ids else None
-    given = next(
-        (
-            a.answer
-            for a in reversed(answers)
-            if (a.party_id, a.kind, a.session_id) == (me, ask.kind, session)
-        ),
-        None,
-    )
+    given = answer_given(ask, answers)
     with st.container(border=True):
         st.markdown(ask.message)
         if given is not None:

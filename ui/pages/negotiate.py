@@ -7,38 +7,19 @@ import datetime as dt
 
 import streamlit as st
 
-from rota.model import Ask, Problem
-from rota.negotiation import NegotiationError, answer_ask
-from rota.negotiation.answers import Answer
+from rota.model import Ask
+from rota.negotiation import Answer, NegotiationError, answer_ask, answer_given
 from rota.reports import diff_rotas
 from ui import jobs
-from ui.auth import require
-from ui.state import need_week, store
+from ui.state import manager_page
 from ui.widgets import solve_controls, table
 
-account = require("manager")
-db = store()
-week = need_week()
-st.title("Negotiate")
-st.caption(str(week))
-problem = db.week_data(week)
-if problem is None:
-    st.info("This week has no data yet: load it on the **Week data** page.")
-    st.stop()
-assert problem is not None
-data: Problem = problem
+account, db, week, data = manager_page("Negotiate")
+problem = data
 
 runs = db.runs(week)
 asks = db.asks(week)
 answers = db.agreements(week)
-
-
-def _answered(ask: Ask) -> str | None:
-    session = ask.session_ids[0] if ask.session_ids else None
-    for a in reversed(answers):
-        if (a.party_id, a.kind, a.session_id) == (ask.to_id, ask.kind, session):
-            return a.answer
-    return None
 
 
 def _name(party: str) -> str:
@@ -80,7 +61,7 @@ for party, theirs in by_party.items():
                 f"{ask.cost:,.1f} points"
                 + (f" · only with group {ask.group}" if ask.group else "")
             )
-            given = _answered(ask)
+            given = answer_given(ask, answers)
             if given is not None:
                 st.write(f"Answered: **{given}**")
             else:

@@ -6,32 +6,17 @@ from __future__ import annotations
 import streamlit as st
 
 from rota.reports import person_week
-from ui import cached
 from ui.auth import require
 from ui.format import pounds, span
 from ui.state import need_week, store
-from ui.widgets import table
+from ui.widgets import pick_rota, table
 
 require("manager")
 db = store()
 week = need_week()
 st.title("Person's week")
 st.caption(str(week))
-latest = db.latest(week)
-runs = [r for r in db.runs(week) if r.draft_id is not None]
-choices = ([f"Published (version {latest.number})"] if latest else []) + (
-    ["Latest built"] if runs else []
-)
-if not choices:
-    st.info("No rota for this week yet.")
-    st.stop()
-view = st.radio("Rota", choices, horizontal=True, key="person_view")
-if view.startswith("Published"):
-    assert latest is not None
-    evaluated = cached.version(db, db.url, week, latest.number)
-else:
-    assert runs[-1].draft_id is not None
-    evaluated = cached.draft(db, db.url, week, runs[-1].draft_id, runs[-1].policy)
+evaluated = pick_rota(db, week, "person_view")
 problem = evaluated.problem
 who = st.selectbox(
     "Person",

@@ -3,29 +3,18 @@ the change notices, the history, a diff, and the downloads."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
-from rota.publish import RotaRefused, publish_rota
-from rota.reports import change_notices, changes_table, diff_rotas
+from rota.policy import load_policy
+from rota.publish import RotaRefused, publish_rota, version_changes
+from rota.reports import change_notices, changes_table
 from rota.store import PublishConflict, StoreError
 from ui import cached, downloads
-from ui.auth import require
 from ui.format import moment
-from ui.state import need_week, store
+from ui.state import manager_page
 from ui.widgets import table
 
-account = require("manager")
-db = store()
-week = need_week()
-st.title("Publish")
-st.caption(str(week))
-problem = db.week_data(week)
-if problem is None:
-    st.info("This week has no data yet: load it on the **Week data** page.")
-    st.stop()
-assert problem is not None
+account, db, week, problem = manager_page("Publish")
 
 versions = db.versions(week)
 drafts = db.drafts(week)
@@ -92,21 +81,13 @@ else:
 
 if not versions:
     st.stop()
-notice_days = 7.0
+notice_days = load_policy(None).limits.notice_days
 numbers = [v.number for v in versions]
 
 st.subheader("Change notices")
 shown = st.selectbox("Version", list(reversed(numbers)), key="notices_version")
-info = next(v for v in versions if v.number == shown)
-now_lines = db.version_lines(week, shown)
-before = db.version_lines(week, shown - 1) if shown > 1 else []
-version_problem = db.version_problem(week, shown)
-changes = diff_rotas(
-    before,
-    now_lines,
-    told_at=info.published_at,
-    notice_days=notice_days,
-    problem=version_problem,
+changes, version_problem = version_changes(
+    db, week, shown - 1, shown, notice_days=notice_days
 )
 notices = change_notices(changes, version_problem)
 table(
@@ -143,14 +124,7 @@ if len(numbers) >= 2:
     left, right = st.columns(2)
     a = left.selectbox("From", numbers, index=len(numbers) - 2, key="diff_a")
     b = right.selectbox("To", numbers, index=len(numbers) - 1, key="diff_b")
-    b_info = next(v for v in versions if v.number == b)
-    diff = diff_rotas(
-        db.version_lines(week, a),
-        db.version_lines(week, b),
-        told_at=b_info.published_at,
-        notice_days=notice_days,
-        problem=version_problem,
-    )
+    diff, version_problem = version_changes(db, week, a, b, notice_days=notice_days)
     header, rows = changes_table(diff, version_problem)
     table([dict(zip(header, r, strict=True)) for r in rows], key="diff_table")
 
@@ -184,4 +158,3 @@ if ics is not None:
     cols[2].download_button(
         "Calendar (.ics)", ics, f"{stem}-{who}.ics", "text/calendar", key="dl_ics"
     )
-_ = dt
