@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,16 @@ APP = str(ROOT / "app.py")
 PAGES = ROOT / "ui" / "pages"
 PASSWORD = "long enough"
 USERS = {"manager": "mo", "hr": "hana", "staff": "ann", "other_staff": "bea"}
+
+
+@pytest.fixture(autouse=True)
+def _keep_main_module():
+    """AppTest replaces ``sys.modules["__main__"]`` with the page it ran and leaves
+    it there; a later test that starts processes (spawn re-imports __main__) would
+    run that page in them. Put the real one back."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture
