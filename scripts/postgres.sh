@@ -25,10 +25,11 @@ start_postgres() {
     chown postgres "$ROTA_PG_DIR"
     ROTA_PG_AS=(runuser -u postgres --)
   fi
-  "${ROTA_PG_AS[@]}" "$bin/initdb" -D "$ROTA_PG_DIR/data" -U postgres -A trust -E UTF8 --no-sync >"$ROTA_PG_DIR/initdb.log" 2>&1 \
+  # (from /, which the postgres user may enter whatever the checkout's folder)
+  (cd / && "${ROTA_PG_AS[@]}" "$bin/initdb" -D "$ROTA_PG_DIR/data" -U postgres -A trust -E UTF8 --no-sync) >"$ROTA_PG_DIR/initdb.log" 2>&1 \
     || { cat "$ROTA_PG_DIR/initdb.log" >&2; return 1; }
-  "${ROTA_PG_AS[@]}" "$bin/pg_ctl" -D "$ROTA_PG_DIR/data" -l "$ROTA_PG_DIR/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $ROTA_PG_DIR -c fsync=off" start >/dev/null \
+  (cd / && "${ROTA_PG_AS[@]}" "$bin/pg_ctl" -D "$ROTA_PG_DIR/data" -l "$ROTA_PG_DIR/server.log" -w \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $ROTA_PG_DIR -c fsync=off" start) >/dev/null \
     || { cat "$ROTA_PG_DIR/server.log" >&2; return 1; }
   ROTA_PG_CTL="$bin/pg_ctl"
   export ROTA_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$port/postgres"
@@ -38,7 +39,7 @@ start_postgres() {
 
 stop_postgres() {
   if [ -n "${ROTA_PG_DIR:-}" ] && [ -d "$ROTA_PG_DIR" ]; then
-    "${ROTA_PG_AS[@]}" "$ROTA_PG_CTL" -D "$ROTA_PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    (cd / && "${ROTA_PG_AS[@]}" "$ROTA_PG_CTL" -D "$ROTA_PG_DIR/data" -m immediate stop) >/dev/null 2>&1 || true
     rm -rf "$ROTA_PG_DIR"
   fi
 }

@@ -45,7 +45,7 @@ def sign_in() -> None:
     with st.form("sign_in_form"):
         username = st.text_input("Username", key="sign_in_username")
         password = st.text_input("Password", type="password", key="sign_in_password")
-        submitted = st.form_submit_button("Sign in")
+        submitted = st.form_submit_button("Sign in", key="sign_in_submit")
     if submitted:
         account = store().verify(username, password)
         if account is None:

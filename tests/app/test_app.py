@@ -3,13 +3,15 @@ a support worker and HR see and can do, and what they cannot reach."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from store.week import tiny_week
 from streamlit.testing.v1 import AppTest
 
 from ui import jobs
 
-from .conftest import APP, PAGES, frame, page, signed_in, text_of
+from .conftest import APP, PAGES, ROOT, frame, page, signed_in, text_of
 
 
 def _build(at: AppTest, seconds: int = 3) -> AppTest:
@@ -277,3 +279,31 @@ def test_hr_reaches_only_compare_and_managers_not_my_week(app_store):
         )
     assert _direct("my_week", mo).error[0].value == "This page is not available to you."
     assert not _direct("compare", hana).error
+
+
+def test_stop_ends_the_search_and_keeps_the_best_rota(app_store):
+    """A 120-second build of the small sample week, stopped from the page: the
+    search ends within seconds and its best rota is recorded as a run."""
+    from rota.io import load_problem
+
+    problem = load_problem(ROOT / "sample_data" / "small")
+    week = app_store.week_of(problem, "sample")
+    app_store.save_data(week, problem, by="test")
+    at = signed_in("mo")
+    at.session_state["week"] = week
+    page(at, "build")
+    at.number_input(key="build_limit").set_value(120)
+    at.button(key="build_build").click()
+    at.run()
+    job = at.session_state[jobs.JOB]
+    deadline = time.monotonic() + 60
+    while job.objective is None and time.monotonic() < deadline:
+        time.sleep(0.2)  # a first rota exists: the search is under way
+    at.run()
+    at.button(key="stop_solve").click()
+    at.run()
+    jobs.wait(job, 60)
+    assert job.done and job.error is None, job.error
+    assert job.elapsed < 60
+    [run] = app_store.runs(week)
+    assert run.draft_id is not None and run.wall_seconds < 60
