@@ -157,6 +157,17 @@ def test_negotiate_records_an_answer_in_the_store(app_store):
     at.run()
     assert [(a.party_id, a.answer) for a in store.agreements(week)] == [(party, "yes")]
     assert "Answered: **yes**" in text_of(at)
+    # Rebuild with the yes: Friday's visit is covered now, and the page says so.
+    at.number_input(key="negotiate_limit").set_value(3)
+    at.button(key="negotiate_build").click()
+    at.run()
+    job = at.session_state[jobs.JOB]
+    jobs.wait(job, 60)
+    assert job.error is None, job.error
+    at.run()
+    changed = frame(at, "change")
+    assert list(changed["session"]) == ["S3"] and list(changed["change"]) == ["covered"]
+    assert at.metric[0].value == "100%"
 
 
 def test_publish_a_version_then_notices_history_and_downloads(app_store):
@@ -307,3 +318,70 @@ def test_stop_ends_the_search_and_keeps_the_best_rota(app_store):
     assert job.elapsed < 60
     [run] = app_store.runs(week)
     assert run.draft_id is not None and run.wall_seconds < 60
+
+
+def test_my_week_answers_a_request_addressed_to_me(app_store):
+    """A request to Ann is on her page with Yes and No; her No is stored as hers,
+    and a request to Bea is not shown to her."""
+    import datetime as dt
+
+    from rota.model import Ask, Summary
+    from rota.policy import load_policy
+
+    week = app_store.week_of(tiny_week(), "north")
+    asks = [
+        Ask(
+            ask_id=f"A{n}",
+            to_id=who,
+            kind="overtime",
+            session_ids=("S3",),
+            message=f"{who}, would you work an extra hour?",
+            cost=1.0,
+            extra_minutes=60,
+        )
+        for n, who in enumerate(("ann", "bea"), start=1)
+    ]
+    summary = Summary(
+        status="FEASIBLE",
+        objective=0.0,
+        best_bound=0.0,
+        wall_seconds=1.0,
+        sessions=3,
+        covered=3,
+        coverage=1.0,
+    )
+    app_store.record_run(
+        week,
+        tiny_week(),
+        load_policy(None),
+        summary,
+        [],
+        asks,
+        by="mo",
+        base_version=None,
+    )
+    at = page(signed_in("ann"), "my_week")
+    assert "ann, would you work an extra hour?" in text_of(at)
+    assert "bea, would you" not in text_of(at)
+    at.button(key="my_ask_no_A1").click()
+    at.run()
+    [answer] = app_store.agreements(week)
+    assert (answer.party_id, answer.answer, answer.kind) == ("ann", "no", "overtime")
+    assert "You answered **no**" in text_of(at)
+    _ = dt
+
+
+def test_an_identity_provider_is_offered_when_configured(app_store):
+    """With [auth] in the secrets, the sign-in page offers the organisation's
+    login as well as the form."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "rota",
+        "client_secret": "secret",
+        "server_metadata_url": "https://idp.example.org/.well-known/openid-configuration",
+    }
+    at.run()
+    assert at.button(key="oidc_login").label == "Sign in with your organisation"
+    assert [t.label for t in at.text_input] == ["Username", "Password"]
