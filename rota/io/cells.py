@@ -43,11 +43,23 @@ def _whole(text: str) -> int:
     return int(value)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""Years a date in the data may have: wider than any rota, narrow enough that date
+arithmetic around it (the week's Monday, a night ending the next day) never
+overflows, as it would for 9999-12-31."""
+
+
 def _date(text: str) -> dt.date:
     try:
-        return parse_date(text)
+        value = parse_date(text)
     except ValueError as exc:
         raise CellError(str(exc)) from None
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise CellError(
+            f"'{text}' is not a plausible date: the year must be from {FIRST_YEAR} "
+            f"to {LAST_YEAR} (is it mistyped?)"
+        )
+    return value
 
 
 def _time(text: str) -> dt.time:

@@ -61,6 +61,19 @@ _BOUND_REASONS = {
     "staff_required": "a session needs at least one worker",
     "max_days_per_week": "a week has 7 days",
     "max_distinct_workers": "at least one worker must be allowed",
+    "contracted_hours": "hours per week",
+    "max_hours": "hours per week",
+    "max_hours_per_day": "a day has 24 hours",
+    "hourly_rate": "pounds per hour",
+    "charge_rate": "pounds per hour",
+    "weekly_budget": "pounds per week",
+    "max_travel_minutes": "a journey of at most a day",
+    "minutes": "a journey of at most a day",
+    "miles": "a journey of at most 1,000 miles",
+    "flex_minutes": "a start moves by at most a day",
+    "extra_minutes": "at most a week of overtime",
+    "min_total_hours": "hours over the whole rota",
+    "max_total_hours": "hours over the whole rota",
 }
 
 _RANGE_ERRORS = frozenset(
@@ -147,18 +160,23 @@ def _stray_cells(table: RawTable, row: int, cells: list[str]) -> DataIssue | Non
     )
 
 
+def _figure(value: float) -> str:
+    """A bound as people write it: 1,000,000 rather than 1e+06."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
+
+
 def _bounds_phrase(record: type[BaseModel], column: str) -> str:
     """The allowed range of a numeric field in words, from its constraints."""
     low = high = None
     for item in record.model_fields[column].metadata:
         if isinstance(item, Ge):
-            low = f"{item.ge:g} or more"
+            low = f"{_figure(item.ge)} or more"
         elif isinstance(item, Gt):
-            low = f"more than {item.gt:g}"
+            low = f"more than {_figure(item.gt)}"
         elif isinstance(item, Le):
-            high = f"{item.le:g} or less"
+            high = f"{_figure(item.le)} or less"
         elif isinstance(item, Lt):
-            high = f"less than {item.lt:g}"
+            high = f"less than {_figure(item.lt)}"
     if low and high and low.endswith(" or more") and high.endswith(" or less"):
         return f"between {low.split()[0]} and {high.split()[0]}"
     return " and ".join(p for p in (low, high) if p) or "in range"
@@ -187,7 +205,7 @@ def _record_column(
         return "max_hours"
     if record is Session:
         first = text.split(" ", 1)[0]
-        if first in ("latest_start", "linked_to", "min_delay_minutes"):
+        if first in ("end", "latest_start", "linked_to", "min_delay_minutes"):
             return first  # a window or link rule names its column first
         return "lon" if values.get("lat") is not None else "lat"
     if record is PublishedAssignment:

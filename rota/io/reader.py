@@ -26,6 +26,7 @@ from .csv_folder import read_csv_text, read_folder
 from .excel import EXCEL_SUFFIXES, read_workbook
 from .issues import DataError, DataIssue, LoadResult, error, in_file_order
 from .parse import ID_COLUMNS, ParsedTable, parse_table
+from .plausible import horizon_issues
 from .table import RawTable
 from .warnings import data_warnings
 
@@ -187,6 +188,14 @@ def _load_tables(
     if not any(i.severity == "error" and i.row is None for i in issues):
         # A missing file or column leaves no sound base for cross-file checks.
         issues += _references(parsed)
+    sessions = parsed["sessions.csv"]
+    issues += horizon_issues(
+        sessions.records,
+        sessions.rows,
+        horizon=horizon,
+        policy=policy or Policy(),
+        source=source_name,
+    )
     if any(i.severity == "error" for i in issues):
         return LoadResult(None, in_file_order(issues))
     try:

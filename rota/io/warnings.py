@@ -3,7 +3,8 @@
 None of these stops a solve. Each points at the row to look at: a person whose
 requested week costs more than their budget, a worker skill no session asks for
 (often a spelling slip), a session no worker could ever take, a session outside
-the rota's dates, and an id used for two different places.
+the rota's dates, an id used for two different places, and what
+:mod:`.plausible` finds.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from ..model import Problem, ServiceUser, Session, Worker
 from ..policy import Policy
 from .issues import DataIssue, in_file_order, warning
+from .plausible import plausibility_warnings
 
 Interval = tuple[int, int]
 RowOf = Callable[[str, int], int]
@@ -250,7 +252,8 @@ def data_warnings(
         costs above a person's budget (charge rate x hours x staff required),
         worker skills no session needs, sessions no worker could ever take
         (skills, exclusions, gender preference, availability), ids shared by two
-        kinds of place.
+        kinds of place, sessions longer than the policy's longest session,
+        availability, published and agreement rows dated outside the rota.
     """
     policy = policy or Policy()
     rows = source_rows or {}
@@ -265,5 +268,6 @@ def data_warnings(
         + _unused_skills(problem, row)
         + _untakeable(problem, policy, row)
         + _shared_ids(problem, row)
+        + plausibility_warnings(problem, policy, row)
     )
     return in_file_order(found)

@@ -7,10 +7,35 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .time import MINUTES_PER_DAY
+
 Transport = Literal["car", "walk", "public"]
 WindowKind = Literal["available", "preferred", "undesired", "unavailable"]
 Priority = Literal["essential", "standard", "flexible"]
 AgreementKind = Literal["availability", "move", "overtime", "travel", "change"]
+
+# Sane bounds on every number a row may hold (docs/data.md, "Bounds"): each is
+# written once, here, so every number the solver sees is bounded and a slip such
+# as 100000 contracted hours or an hourly rate of 1e300 is a located error.
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+MAX_WEEK_HOURS = 100
+"""Most hours in a week a worker's contract or maximum may name."""
+MAX_RATE = 1000
+"""Most pounds per hour for a wage or a charge rate."""
+MAX_BUDGET = 1_000_000
+"""Most pounds in a person's weekly budget."""
+MAX_MILES = 1000
+"""Longest journey in miles."""
+MAX_WEIGHT = 10_000
+"""Largest per-row weight (availability, a session's cover weights)."""
+MAX_STAFF = 100
+"""Most workers one session or one person's week may name."""
+MAX_DAYS = 366
+"""Most days a per-worker day count may name (a year)."""
+MAX_WEEKS = 53
+"""Most weeks (or weekends) a per-worker count may name (a year)."""
+MAX_TOTAL_HOURS = 5000
+"""Most hours over a whole rota (a year at 100 hours a week is 5,200)."""
 
 
 def kind_limits(items: tuple[str, ...]) -> dict[str, int]:
@@ -51,26 +76,26 @@ class Worker(Record):
 
     worker_id: str = Field(min_length=1)
     name: str
-    contracted_hours: float = Field(ge=0)
-    max_hours: float = Field(ge=0)
-    max_hours_per_day: float | None = Field(default=None, gt=0)
+    contracted_hours: float = Field(ge=0, le=MAX_WEEK_HOURS)
+    max_hours: float = Field(ge=0, le=MAX_WEEK_HOURS)
+    max_hours_per_day: float | None = Field(default=None, gt=0, le=24)
     max_days_per_week: int | None = Field(default=None, ge=0, le=7)
-    hourly_rate: float = Field(ge=0)
+    hourly_rate: float = Field(ge=0, le=MAX_RATE)
     skills: tuple[str, ...] = ()
     home_lat: float = Field(ge=-90, le=90)
     home_lon: float = Field(ge=-180, le=180)
     transport: Transport = "car"
-    max_travel_minutes: int | None = Field(default=None, ge=0)
+    max_travel_minutes: int | None = Field(default=None, ge=0, le=MINUTES_PER_DAY)
     gender: str | None = None
     # Optional extension columns (supported living, longer rotas): None = policy.
     max_sessions_of_kind: tuple[str, ...] | None = None
     """Items ``kind=n``: at most n sessions of that kind over the rota."""
-    min_consecutive_days: int | None = Field(default=None, ge=1)
-    max_consecutive_days: int | None = Field(default=None, ge=1)
-    min_consecutive_days_off: int | None = Field(default=None, ge=1)
-    max_working_weekends: int | None = Field(default=None, ge=0)
-    min_total_hours: float | None = Field(default=None, ge=0)
-    max_total_hours: float | None = Field(default=None, ge=0)
+    min_consecutive_days: int | None = Field(default=None, ge=1, le=MAX_DAYS)
+    max_consecutive_days: int | None = Field(default=None, ge=1, le=MAX_DAYS)
+    min_consecutive_days_off: int | None = Field(default=None, ge=1, le=MAX_DAYS)
+    max_working_weekends: int | None = Field(default=None, ge=0, le=MAX_WEEKS)
+    min_total_hours: float | None = Field(default=None, ge=0, le=MAX_TOTAL_HOURS)
+    max_total_hours: float | None = Field(default=None, ge=0, le=MAX_TOTAL_HOURS)
 
     @field_validator("max_sessions_of_kind")
     @classmethod
@@ -104,7 +129,7 @@ class AvailabilityWindow(Record):
     start: dt.time
     end: dt.time
     kind: WindowKind
-    weight: float | None = Field(default=None, ge=0)
+    weight: float | None = Field(default=None, ge=0, le=MAX_WEIGHT)
 
 
 class ServiceUser(Record):
@@ -114,12 +139,12 @@ class ServiceUser(Record):
     name: str
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
-    weekly_budget: float | None = Field(default=None, ge=0)
-    charge_rate: float | None = Field(default=None, ge=0)
+    weekly_budget: float | None = Field(default=None, ge=0, le=MAX_BUDGET)
+    charge_rate: float | None = Field(default=None, ge=0, le=MAX_RATE)
     preferred_workers: tuple[str, ...] = ()
     excluded_workers: tuple[str, ...] = ()
     gender_preference: str | None = None
-    max_distinct_workers: int | None = Field(default=None, ge=1)
+    max_distinct_workers: int | None = Field(default=None, ge=1, le=MAX_STAFF)
     # Optional extension column: where staff go, in words.
     address: str | None = None
     """The person's home address as staff should see it (None: coordinates only)."""
@@ -133,17 +158,17 @@ class Session(Record):
     date: dt.date
     start: dt.time
     end: dt.time
-    staff_required: int = Field(default=1, ge=1)
+    staff_required: int = Field(default=1, ge=1, le=MAX_STAFF)
     skills_required: tuple[str, ...] = ()
     priority: Priority = "standard"
-    flex_minutes: int = Field(default=0, ge=0)
+    flex_minutes: int = Field(default=0, ge=0, le=MINUTES_PER_DAY)
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
     kind: str | None = None
     # Optional extension columns: pricing one session's cover on its own.
-    uncovered_weight: float | None = Field(default=None, ge=0)
+    uncovered_weight: float | None = Field(default=None, ge=0, le=MAX_WEIGHT)
     """Points per hour left uncovered, instead of the priority's weight."""
-    cover_weight: float | None = Field(default=None, ge=0)
+    cover_weight: float | None = Field(default=None, ge=0, le=MAX_WEIGHT)
     """Points per hour when covered (nice-to-have cover that costs something)."""
     # Optional extension columns: a start window, and visits linked to another.
     latest_start: dt.time | None = None
@@ -151,9 +176,13 @@ class Session(Record):
     linked_to: str | None = None
     """Another session this one is tied to (double-up by two carers, or a visit
     that must follow another within a delay)."""
-    min_delay_minutes: int | None = None
+    min_delay_minutes: int | None = Field(
+        default=None, ge=-MINUTES_PER_WEEK, le=MINUTES_PER_WEEK
+    )
     """Least minutes from the linked session's start to this one's (default 0)."""
-    max_delay_minutes: int | None = None
+    max_delay_minutes: int | None = Field(
+        default=None, ge=-MINUTES_PER_WEEK, le=MINUTES_PER_WEEK
+    )
     """Most minutes from the linked session's start to this one's (default 0)."""
     # Optional extension column: the address of a session away from home.
     address: str | None = None
@@ -164,6 +193,16 @@ class Session(Record):
     def _both_coordinates(self) -> Session:
         if (self.lat is None) != (self.lon is None):
             raise ValueError("lat and lon must be given together")
+        return self
+
+    @model_validator(mode="after")
+    def _end_not_start(self) -> Session:
+        if self.end == self.start:
+            raise ValueError(
+                f"end {self.end:%H:%M} equals start: an end before the start is "
+                "read as the next day, so this would be a 24-hour session; give the "
+                "time the support ends"
+            )
         return self
 
     @model_validator(mode="after")
@@ -201,8 +240,8 @@ class TravelEntry(Record):
 
     from_id: str = Field(min_length=1)
     to_id: str = Field(min_length=1)
-    minutes: int = Field(ge=0)
-    miles: float | None = Field(default=None, ge=0)
+    minutes: int = Field(ge=0, le=MINUTES_PER_DAY)
+    miles: float | None = Field(default=None, ge=0, le=MAX_MILES)
     transport: Transport | None = None
 
 
@@ -236,7 +275,7 @@ class Agreement(Record):
     date: dt.date | None = None
     start: dt.time | None = None
     end: dt.time | None = None
-    extra_minutes: int | None = Field(default=None, ge=0)
+    extra_minutes: int | None = Field(default=None, ge=0, le=MINUTES_PER_WEEK)
     answer: Literal["yes", "no"]
     answered_at: dt.datetime | None = None
 

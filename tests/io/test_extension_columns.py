@@ -78,7 +78,10 @@ def test_extension_column_errors_name_row_and_column(tmp_path: Path) -> None:
     )
     errors = {(e.file, e.row, e.column): e.message for e in load(folder).errors}
     assert "is not kind=number" in errors[("workers.csv", 1, "max_sessions_of_kind")]
-    assert "'0' must be 1 or more" in errors[("workers.csv", 2, "min_consecutive_days")]
+    assert (
+        "'0' must be between 1 and 366"
+        in errors[("workers.csv", 2, "min_consecutive_days")]
+    )
 
 
 def _consent_folder(tmp_path: Path, published: str, agreements: str) -> Path:

@@ -24,7 +24,8 @@ MANY_DEFECTS = [
     "between -90 and 90",
     "workers.csv row 3, column transport: 'bike' is not one of: car, walk, public",
     "workers.csv row 4, column worker_id: duplicate id 'w2' (first on row 2)",
-    "workers.csv row 5, column contracted_hours: '-5' must be 0 or more",
+    "workers.csv row 5, column contracted_hours: '-5' must be between 0 and 100: "
+    "hours per week",
     "workers.csv row 5, column max_days_per_week: '9' must be between 0 and 7: "
     "a week has 7 days",
     "availability.csv row 1, column date: '2026-13-01' is not a date (YYYY-MM-DD)",
@@ -39,15 +40,16 @@ MANY_DEFECTS = [
     "service_users.csv row 3, column weekly_budget: '£350' is not a number (write "
     "pounds as a plain number, e.g. 12.50)",
     "service_users.csv row 4, column name: is empty but required",
-    "service_users.csv row 4, column max_distinct_workers: '0' must be 1 or more: "
-    "at least one worker must be allowed",
-    "sessions.csv row 1, column staff_required: '0' must be 1 or more: a session "
-    "needs at least one worker",
+    "service_users.csv row 4, column max_distinct_workers: '0' must be between 1 and "
+    "100: at least one worker must be allowed",
+    "sessions.csv row 1, column staff_required: '0' must be between 1 and 100: a "
+    "session needs at least one worker",
     "sessions.csv row 2, column date: '2026-02-30' is not a date (YYYY-MM-DD)",
     "sessions.csv row 3, column user_id: 'u9' is not a person in service_users.csv",
     "sessions.csv row 4, column priority: 'urgent' is not one of: essential, "
     "standard, flexible",
-    "sessions.csv row 4, column flex_minutes: '-10' must be 0 or more",
+    "sessions.csv row 4, column flex_minutes: '-10' must be between 0 and 1,440: a "
+    "start moves by at most a day",
     "sessions.csv row 5, column lon: lat and lon must be given together",
     "sessions.csv row 6, column session_id: duplicate id 's5' (first on row 5)",
     "sessions.csv row 8, column staff_required: '1.5' is not a whole number",

@@ -114,8 +114,10 @@ def test_session_outside_explicit_horizon(tiny_copy: Path) -> None:
     """A session dated outside a given horizon is pointed out."""
     horizon = Horizon(start=dt.date(2026, 3, 2), days=5)
     assert _messages(tiny_copy, horizon=horizon) == [
+        "availability.csv row 9, column date: 2026-03-07 is outside the rota's "
+        "dates (2026-03-02 to 2026-03-06), so this row is not used",
         "sessions.csv row 8, column date: 2026-03-07 is outside the rota's dates "
-        "(2026-03-02 to 2026-03-06)"
+        "(2026-03-02 to 2026-03-06)",
     ]
 
 
