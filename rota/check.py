@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .model import Assignment, Problem, Summary
 from .policy import Policy, load_policy
-from .rules import Evaluation, Violation, all_rules
+from .rules import Evaluation, Violation, all_rules, impossible_reasons
 from .solver.data import SCALE, Compiled, compile_problem
 from .solver.plan import Plan
 
@@ -156,3 +156,29 @@ def check(
     plan, unmatched = plan_of(data, assignments)
     evaluations = [r.evaluate(plan) for r in all_rules() if r.active(data)]
     return CheckReport(data, plan, evaluations, unmatched)
+
+
+def impossible(
+    problem: Problem, policy: Policy | None = None, *, now: dt.datetime | None = None
+) -> list[str]:
+    """Why no rota of this week can keep every hard rule, found without solving.
+
+    Parameters
+    ----------
+    problem
+        The week.
+    policy
+        Rules and weights (the balanced preset when None).
+    now
+        The moment for notice and frozen periods (default: the horizon start).
+
+    Returns
+    -------
+    list[str]
+        One sentence per worker or session a rule can never be kept for (e.g. a
+        ``min_total_hours`` above what the worker's ``max_hours`` allow), naming
+        them and the figures; empty when no such case is found. The same sentences
+        :func:`rota.solve` gives as its reason when it stops before searching.
+    """
+    data = compile_problem(problem, policy or load_policy(), now=now)
+    return impossible_reasons(data, all_rules())

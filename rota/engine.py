@@ -20,7 +20,7 @@ from .policy import Policy, load_policy
 from .result import Result as Result
 from .result import evaluate as evaluate
 from .result import finish
-from .rules import all_rules
+from .rules import all_rules, impossible_reasons
 from .solver.data import SCALE, Compiled, compile_problem
 from .solver.hint import greedy_pairs, hint_routes
 from .solver.model import RotaModel, candidate_slots, lsum
@@ -110,6 +110,24 @@ def solve(
     policy = policy or load_policy()
     data = compile_problem(problem, policy, now=now)
     rules = all_rules()
+    impossible = impossible_reasons(data, rules)
+    if impossible:
+        # A minimum no rota can meet: say who and why at once, without a search.
+        return finish(
+            data,
+            rules,
+            [],
+            status="INFEASIBLE",
+            objective=None,
+            bound=None,
+            began=began,
+            first=None,
+            stats={},
+            seed=seed,
+            workers=workers,
+            stop=stop,
+            impossible=impossible,
+        )
     active = [r for r in rules if r.active(data)]
     candidates, _ = candidate_slots(data, [(r.id, r.blocks) for r in active if r.hard])
     if hint is None:

@@ -33,6 +33,9 @@ class Result:
     model_stats: dict[str, int] = field(default_factory=dict)
     seed: int = 0
     workers: int = 1
+    impossible: list[str] = field(default_factory=list)
+    """Why no rota can keep the hard rules, found before solving (rules'
+    :meth:`~rota.rules.base.Rule.impossible`); empty when none was found."""
 
     @property
     def objective(self) -> float | None:
@@ -54,6 +57,8 @@ class Result:
         """Why no rota was emitted, in plain words; None when there is one."""
         if self.objective_raw is not None:
             return None
+        if self.status == "INFEASIBLE" and self.impossible:
+            return "no rota keeps every hard rule: " + "; ".join(self.impossible)
         if self.status == "INFEASIBLE":
             return (
                 "no rota keeps every hard rule: a minimum or a limit cannot be met "
@@ -149,6 +154,7 @@ def finish(
     seed: int,
     workers: int,
     stop: threading.Event | None,
+    impossible: Iterable[str] = (),
 ) -> Result:
     """Evaluate the chosen rota with every rule and wrap it up as a Result."""
     wall = time.perf_counter() - began
@@ -168,6 +174,7 @@ def finish(
         model_stats=stats,
         seed=seed,
         workers=workers,
+        impossible=list(impossible),
     )
     if stop is not None:
         stop.set()  # releases the watcher thread

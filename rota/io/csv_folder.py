@@ -23,7 +23,7 @@ _SIGNATURES = {
 }
 
 
-def _not_text(name: str, data: bytes) -> DataIssue | None:
+def not_text(name: str, data: bytes) -> DataIssue | None:
     """An issue when ``data`` is not UTF-8 text, saying what it seems to be."""
     for magic, what in _SIGNATURES.items():
         if data.startswith(magic):
@@ -51,6 +51,38 @@ def _not_text(name: str, data: bytes) -> DataIssue | None:
     return None
 
 
+def _unclosed_quote(name: str, text: str, lines: list[list[str]]) -> DataIssue | None:
+    """An error at the row where a quote opens that is never closed.
+
+    csv reads everything after such a quote, to the end of the file, as one value:
+    without this the rows it swallowed would give a cascade of unrelated errors.
+    """
+    last = lines[-1]
+    if len(lines) < 2 or not any("\n" in cell or "\r" in cell for cell in last):
+        return None
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):
+            return None
+    else:
+        return None  # a quoted value spanning lines, closed: legal
+    row = len(lines) - 1
+    header = [h.strip() for h in lines[0]]
+    at = len(last) - 1
+    column = header[at] if at < len(header) and header[at] else None
+    swallowed = sum(1 for c in last[at] if c == "\n")
+    return error(
+        name,
+        row,
+        column,
+        f"a '\"' opens a quoted value that is never closed, so the {swallowed} "
+        "line(s) after it were read as part of this one value; remove the quote or "
+        "close it",
+    )
+
+
 def read_csv_text(
     spec: FileSpec, data: bytes
 ) -> tuple[RawTable | None, DataIssue | None]:
@@ -69,7 +101,7 @@ def read_csv_text(
         ``(table, None)`` when read, ``(None, issue)`` otherwise. An empty optional
         file reads as no rows, with a warning.
     """
-    problem = _not_text(spec.name, data)
+    problem = not_text(spec.name, data)
     if problem is not None:
         return None, problem
     text = data.decode("utf-8-sig")
@@ -79,6 +111,9 @@ def read_csv_text(
         lines = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         return None, error(spec.name, None, None, f"cannot be read as CSV: {exc}")
+    unclosed = _unclosed_quote(spec.name, text, lines)
+    if unclosed is not None:
+        return None, unclosed
     header = [name.strip() for name in lines[0]]
     rows = [
         (number, cells)

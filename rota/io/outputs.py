@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
@@ -18,6 +19,7 @@ from typing import TypeVar
 
 from ..model import Ask, Assignment, Problem, Summary, Unmet
 from ..model.time import parse_date, parse_hhmm, span
+from .csv_folder import not_text
 from .inputs_writer import cell as contract_cell
 from .safe_cells import csv_text, csv_unguard
 
@@ -329,10 +331,15 @@ def read_rota_csv(
     source = Path(path)
     name = source.name
     try:
-        with source.open(newline="", encoding="utf-8-sig") as handle:
-            records = list(csv.reader(handle))
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [f"{name}: cannot be read ({exc.__class__.__name__}: {exc})"]
+        data = source.read_bytes()
+    except OSError as exc:
+        return [], [f"{name}: cannot be read ({exc.strerror or exc})"]
+    binary = not_text(name, data)  # e.g. a workbook given as the rota file
+    if binary is not None:
+        return [], [str(binary)]
+    try:
+        text = data.decode("utf-8-sig")
+        records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         return [], [f"{name}: is not a readable CSV file ({exc})"]
     if not records:

@@ -160,9 +160,10 @@ def _stray_cells(table: RawTable, row: int, cells: list[str]) -> DataIssue | Non
     )
 
 
-def _figure(value: float) -> str:
+def _figure(value: Any) -> str:
     """A bound as people write it: 1,000,000 rather than 1e+06."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
+    number = float(value)
+    return f"{number:,.0f}" if number.is_integer() else f"{number:g}"
 
 
 def _bounds_phrase(record: type[BaseModel], column: str) -> str:

@@ -185,8 +185,10 @@ def _load_tables(
         parsed[name] = parse_table(table)
         issues += parsed[name].issues
     issues += _duplicates(parsed)
-    if not any(i.severity == "error" and i.row is None for i in issues):
-        # A missing file or column leaves no sound base for cross-file checks.
+    unread = [n for n in parsed if n not in tables and any(i.file == n for i in issues)]
+    if not unread and not any(i.severity == "error" and i.row is None for i in issues):
+        # A missing or unreadable file or column leaves no sound base for
+        # cross-file checks.
         issues += _references(parsed)
     sessions = parsed["sessions.csv"]
     issues += horizon_issues(

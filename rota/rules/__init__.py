@@ -5,4 +5,5 @@ from .base import Rule as Rule
 from .base import Violation as Violation
 from .registry import all_rules as all_rules
 from .registry import hard_rules as hard_rules
+from .registry import impossible_reasons as impossible_reasons
 from .registry import soft_rules as soft_rules

@@ -69,6 +69,11 @@ class Rule:
         """May slot ``b`` directly follow slot ``a`` in the worker's day."""
         return True
 
+    def impossible(self, data: Compiled) -> list[str]:
+        """Why no rota can ever keep this rule, found before solving: one sentence
+        per worker or session concerned, naming them and the figures."""
+        return []
+
     def encode(self, m: RotaModel) -> list[cp_model.LinearExpr]:
         """Add constraints; return objective terms in 1/SCALE points."""
         return []

@@ -16,6 +16,7 @@ from ..solver.data import Compiled
 from ..solver.model import RotaModel, lsum
 from ..solver.plan import Plan
 from .base import Evaluation, HardRule, Violation, hours
+from .hours import week_cap
 from .sequences import worked_literals
 from .text import day_of, worker_name
 
@@ -159,6 +160,26 @@ def _totals(m: RotaModel) -> dict[int, list[Any]]:
     return out
 
 
+def _most_paid(data: Compiled, w: int) -> tuple[int, str]:
+    """The most paid minutes the worker's own caps allow over the rota, and the
+    cap that binds, in words."""
+    worker = data.workers[w]
+    weeks = data.weeks
+    span = f"{len(weeks)} week{'s' if len(weeks) != 1 else ''}"
+    weekly = week_cap(data, w)
+    options = [
+        (weekly * len(weeks), f"max_hours {hours(weekly)} a week over {span}"),
+        (
+            sum(worker.max_day * min(len(days), worker.max_days) for days in weeks),
+            f"{hours(worker.max_day)} hours a day on at most {worker.max_days} days "
+            f"a week over {span}",
+        ),
+    ]
+    if worker.max_total is not None:
+        options.append((worker.max_total, f"max_total_hours {hours(worker.max_total)}"))
+    return min(options, key=lambda option: option[0])
+
+
 class MinTotalHours(HardRule):
     """Fewest hours over the rota: paid minutes over the whole horizon at least the
     worker's minimum (a guaranteed total, e.g. for annualised hours)."""
@@ -170,6 +191,20 @@ class MinTotalHours(HardRule):
 
     def active(self, data: Compiled) -> bool:
         return any(w.min_total for w in data.workers)
+
+    def impossible(self, data: Compiled) -> list[str]:
+        out = []
+        for w, worker in enumerate(data.workers):
+            if not worker.min_total:
+                continue
+            most, why = _most_paid(data, w)
+            if most < worker.min_total:
+                out.append(
+                    f"{worker_name(data, w)} must work at least "
+                    f"{hours(worker.min_total)} hours over the rota (min_total_hours) "
+                    f"but can work at most {hours(most)}: {why}"
+                )
+        return out
 
     def encode(self, m: RotaModel) -> list:
         totals = _totals(m)

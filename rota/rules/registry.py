@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..solver.data import PRIORITIES
+from collections.abc import Iterable
+
+from ..solver.data import PRIORITIES, Compiled
 from .availability import Availability
 from .base import Rule
 from .budget import Budget
@@ -101,3 +103,13 @@ def soft_rules() -> list[Rule]:
 def all_rules() -> list[Rule]:
     """The registry: hard rules, then soft rules."""
     return [*hard_rules(), *soft_rules()]
+
+
+def impossible_reasons(data: Compiled, rules: Iterable[Rule]) -> list[str]:
+    """Every active hard rule's reasons no rota can ever keep it, in registry order."""
+    return [
+        reason
+        for rule in rules
+        if rule.hard and rule.active(data)
+        for reason in rule.impossible(data)
+    ]
