@@ -46,7 +46,8 @@ def answer_command(
     team: str | None = typer.Option(None, "--team", help=TEAM_HELP),
     by: str | None = typer.Option(None, "--by", help="who records the answer"),
 ) -> None:
-    """Record a yes or no in the folder's agreements.csv (a row is appended).
+    """Record a yes or no in the folder's agreements.csv (a row is appended;
+    a second answer to the same ask replaces the first, and says so).
 
     A yes widens exactly that person's rule at the next `rota solve`; a no is
     remembered, so the same request is not made again.
@@ -69,9 +70,10 @@ def answer_command(
     problem = problem_or_exit(folder)
     _fits(ask, problem, asks)
     try:
-        agreement = record_answer(folder, ask, "yes" if choice == "yes" else "no")
+        recorded = record_answer(folder, ask, "yes" if choice == "yes" else "no")
     except NegotiationError as exc:
         fail(str(exc))
+    agreement = recorded.agreement
     if store is not None:
         week = store.week_of(problem, team_name(folder, team))
         try:
@@ -83,6 +85,14 @@ def answer_command(
         console.print(
             f"kept in the store as {escape(kept.agreement_id)} for {escape(str(week))}",
             highlight=False,
+        )
+    if recorded.replaced is not None:
+        console.print(
+            f"[yellow]{escape(ask.to_id)} had already answered this ask "
+            f"({escape(recorded.previous or '?')}, {escape(recorded.replaced)}): "
+            "the earlier answer is replaced[/yellow]",
+            highlight=False,
+            soft_wrap=True,
         )
     console.print(
         f"recorded [bold]{choice}[/bold] from {escape(ask.to_id)} as "

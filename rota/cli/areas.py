@@ -68,8 +68,8 @@ def solve_areas_command(
     Writes the same files as `rota solve`; asks.csv is written empty (requests
     are proposed by `rota solve`).
     """
-    problem = problem_or_exit(folder)
     chosen = policy_or_exit(policy)
+    problem = problem_or_exit(folder, chosen)
     moment = now_or_exit(now)
     if executor not in ("process", "dask", "serial"):
         err_console.print(

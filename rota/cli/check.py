@@ -23,8 +23,8 @@ def check_command(
     now: str | None = typer.Option(None, "--now", help="ISO date-time of 'now'"),
 ) -> None:
     """List every hard-rule violation in a rota; exit 1 when there is one."""
-    problem = problem_or_exit(folder)
     chosen = policy_or_exit(policy)
+    problem = problem_or_exit(folder, chosen)
     assignments, errors = read_rota_csv(rota_csv, problem)
     if errors:
         for message in errors:

@@ -3,26 +3,91 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import typer
+from rich.console import Console
 
-from ..io import DataError, load_problem
+from ..io import DataError, DataIssue, load_problem
 from ..model import Problem
 from ..policy import Policy, PolicyError, load_policy
 from .app import err_console
 
+MAX_SHOWN = 200
+"""Most issues printed; the rest are counted (``rota validate --all-errors``)."""
 
-def problem_or_exit(folder: Path) -> Problem:
-    """Load a data folder or workbook; print every error and exit 1 when bad."""
+
+def print_capped(
+    lines: Sequence[str],
+    out: Console,
+    *,
+    more: str,
+    styles: Sequence[str] | None = None,
+) -> None:
+    """Print the first :data:`MAX_SHOWN` lines, then one line counting the rest.
+
+    Parameters
+    ----------
+    lines
+        The messages, plain text (no markup).
+    out
+        Where to print.
+    more
+        Said after the count of lines left out, e.g. how to see them all.
+    styles
+        A rich style for each line's first word (``error``/``warning``), or None.
+    """
+    for i, line in enumerate(lines[:MAX_SHOWN]):
+        style = styles[i] if styles is not None else ""
+        if style:
+            head, _, rest = line.partition(" ")
+            out.print(head, style=style, end=" ", highlight=False)
+            out.print(rest, markup=False, highlight=False, soft_wrap=True)
+        else:
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
+    if len(lines) > MAX_SHOWN:
+        out.print(
+            f"... and {len(lines) - MAX_SHOWN:,} more; {more}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+def issue_lines(issues: Sequence[DataIssue]) -> list[str]:
+    """Issues as printed: severity, then file, row, column and message."""
+    return [f"{i.severity} {i}" for i in issues]
+
+
+def write_lines(path: Path, lines: Sequence[str]) -> str | None:
+    """Write ``lines`` to ``path``, one a line; the reason when it cannot."""
     try:
-        return load_problem(folder)
+        path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    except OSError as exc:
+        return f"cannot write {path} ({exc.strerror or exc})"
+    return None
+
+
+def problem_or_exit(folder: Path, policy: Policy | None = None) -> Problem:
+    """Load a data folder or workbook; print the errors (at most
+    :data:`MAX_SHOWN`) and exit 1 when bad.
+
+    ``policy`` supplies the plausibility limits (``limits.max_horizon_weeks``,
+    ``limits.longest_session_hours``); default: the built-in defaults.
+    """
+    try:
+        return load_problem(folder, policy=policy)
     except DataError as exc:
-        for issue in exc.issues:
-            err_console.print(str(issue), markup=False, highlight=False)
+        print_capped(
+            [str(issue) for issue in exc.issues],
+            err_console,
+            more=f"`rota validate {folder} --all-errors FILE` writes them all.",
+        )
         err_console.print(
             f"[red]{len(exc.errors)} error(s) in {folder}[/red]; "
-            f"`rota validate {folder}` lists them with warnings."
+            f"`rota validate {folder}` lists them with warnings.",
+            highlight=False,
         )
         raise typer.Exit(1) from None
 

@@ -111,8 +111,8 @@ def explain_command(
     Without --rota a short solve builds the current rota first (the published
     rota is its starting point); with --rota the given rota is used as it is.
     """
-    problem = problem_or_exit(folder)
     chosen = policy_or_exit(policy)
+    problem = problem_or_exit(folder, chosen)
     if session_id not in problem.session_by_id:
         err_console.print(
             f"[red]error[/red] '{escape(session_id)}' is not a session in sessions.csv",

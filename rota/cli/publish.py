@@ -41,8 +41,8 @@ def publish_command(
     """Publish a rota: every hard rule is checked first, then it becomes the next
     version. Nothing is ever overwritten: a conflict keeps the rota as a draft."""
     store = store_or_exit(db)
-    problem = problem_or_exit(folder)
     chosen = policy_or_exit(policy)
+    problem = problem_or_exit(folder, chosen)
     moment = now_or_exit(now)
     week = store.week_of(problem, team_name(folder, team))
     assignments, errors = read_rota_csv(rota_csv, problem)

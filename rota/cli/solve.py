@@ -76,8 +76,8 @@ def solve_command(
 ) -> None:
     """Build the best rota in the time allowed; Ctrl-C stops and keeps the best."""
     store = store_or_exit(db) if use_store or db else None
-    problem = problem_or_exit(folder)
     chosen = policy_or_exit(policy)
+    problem = problem_or_exit(folder, chosen)
     moment = now_or_exit(now)
     week = base = None
     if store is not None:

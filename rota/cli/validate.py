@@ -9,11 +9,13 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from ..check import impossible
 from ..io import LoadResult, load
 from ..io.excel import EXCEL_SUFFIXES
 from ..model import Horizon, Problem
 from ..policy import PolicyError, load_policy
 from .app import app, console, err_console
+from .common import MAX_SHOWN, issue_lines, print_capped, write_lines
 
 _STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -57,22 +59,31 @@ def week_summary(problem: Problem) -> str:
     )
 
 
-def _report(result: LoadResult, source: Path) -> None:
-    for issue in result.issues:
-        style = _STYLE[issue.severity]
-        console.print(
-            f"[{style}]{issue.severity}[/{style}] {escape(str(issue))}",
-            soft_wrap=True,
-            highlight=False,
-        )
-    errors, warnings = len(result.errors), len(result.warnings)
+def _lines(result: LoadResult, impossible: list[str]) -> list[str]:
+    return issue_lines(result.issues) + [f"error {reason}" for reason in impossible]
+
+
+def _report(
+    result: LoadResult, source: Path, impossible: list[str], all_errors: Path | None
+) -> None:
+    issues = _lines(result, impossible)
+    styles = [_STYLE[i.severity] for i in result.issues]
+    styles += [_STYLE["error"]] * len(impossible)
+    more = (
+        f"the whole list is in {all_errors}"
+        if all_errors
+        else (f"`rota validate {source} --all-errors FILE` writes them all to FILE")
+    )
+    print_capped(issues, console, more=more, styles=styles)
+    errors = len(result.errors) + len(impossible)
+    warnings = len(result.warnings)
     if source.suffix.lower() in EXCEL_SUFFIXES and any(i.row for i in result.issues):
         console.print(
             "(sheets are named like the files; row 1 is the row under the header)",
             highlight=False,
         )
     counts = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
-    if result.problem is None:
+    if result.problem is None or impossible:
         console.print(f"[bold red]{counts}[/bold red]", highlight=False)
     else:
         summary = escape(week_summary(result.problem))
@@ -95,10 +106,21 @@ def validate(
         typer.Option(help="First day of the rota (YYYY-MM-DD); default: from data."),
     ] = None,
     days: Annotated[int, typer.Option(min=1, help="Days in the rota.")] = 7,
+    all_errors: Annotated[
+        Path | None,
+        typer.Option(
+            "--all-errors",
+            help=f"Write every error and warning to this file (the screen shows "
+            f"the first {MAX_SHOWN}).",
+        ),
+    ] = None,
 ) -> None:
     """Check input data: list every error and warning, then a one-line summary.
 
-    Exits with status 1 when there is any error, 0 otherwise (warnings allowed).
+    At most the first 200 issues are shown, then a count; --all-errors FILE
+    writes every one. A minimum no rota can meet (e.g. min_total_hours above
+    what max_hours allows) is an error too. Exits with status 1 when there is
+    any error, 0 otherwise (warnings allowed).
     """
     horizon = None
     if start is not None:
@@ -115,6 +137,12 @@ def validate(
         err_console.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
     result = load(path, horizon=horizon, policy=chosen)
-    _report(result, path)
-    if result.errors:
+    # A minimum no rota can meet is found here, before anyone runs a solve.
+    reasons = impossible(result.problem, chosen) if result.problem else []
+    if all_errors is not None:
+        failed = write_lines(all_errors, _lines(result, reasons))
+        if failed is not None:
+            err_console.print(f"[red]error[/red] {escape(failed)}", highlight=False)
+    _report(result, path, reasons, all_errors)
+    if result.errors or reasons:
         raise typer.Exit(1)

@@ -1,6 +1,7 @@
 """Negotiation instead of forced availability: why not, minimal asks, answers."""
 
 from .answers import Answer as Answer
+from .answers import Recorded as Recorded
 from .answers import answer_ask as answer_ask
 from .answers import answer_given as answer_given
 from .answers import read_asks_csv as read_asks_csv

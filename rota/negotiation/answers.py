@@ -1,7 +1,8 @@
 """Answers: reading asks.csv back and recording an answer in agreements.csv.
 
 An answer is appended as one row in the data contract's columns; existing rows,
-their order and any extra columns are kept exactly as they were. The next solve
+their order and any extra columns are kept exactly as they were. An answer to an
+ask already answered (same party, kind and session) replaces the earlier row. The next solve
 reads the row like any other agreement: a yes widens that party's rule, a no keeps
 the same request from being made again.
 """
@@ -14,7 +15,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 from pydantic import ValidationError
 
@@ -200,9 +201,33 @@ def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
         raise
 
 
+class Recorded(NamedTuple):
+    """What :func:`record_answer` wrote."""
+
+    agreement: Agreement
+    """The row written."""
+    replaced: str | None
+    """The earlier answer's agreement_id when the same ask (same party, kind and
+    session) had been answered before and this answer replaced it; else None."""
+    previous: str | None = None
+    """The earlier answer (``yes``/``no``) when one was replaced."""
+
+
+def _same_ask(header: list[str], row: list[str], agreement: Agreement) -> bool:
+    def value(column: str) -> str:
+        at = header.index(column) if column in header else -1
+        return row[at].strip() if 0 <= at < len(row) else ""
+
+    return (value("party_id"), value("kind"), value("session_id")) == (
+        agreement.party_id,
+        agreement.kind,
+        agreement.session_id or "",
+    )
+
+
 def record_answer(
     folder: str | Path, ask: Ask, answer: Answer, *, at: dt.datetime | None = None
-) -> Agreement:
+) -> Recorded:
     """Record a worker's or person's answer to an ask in the folder's agreements.csv.
 
     Parameters
@@ -219,8 +244,12 @@ def record_answer(
 
     Returns
     -------
-    Agreement
-        The row appended. Every existing row is kept as it was.
+    Recorded
+        The row written, and whether it replaced an earlier answer. A new answer
+        is appended and every existing row kept as it was; an answer to an ask
+        already answered (same party, kind and session) replaces that row in
+        place, keeping its agreement_id and extra columns, so the file holds one
+        answer per ask and the latest one counts.
 
     Raises
     ------
@@ -235,16 +264,34 @@ def record_answer(
     moment = (at or dt.datetime.now()).replace(second=0, microsecond=0)
     header, rows = _read_rows(target) if target.exists() else ([], [])
     agreement = answer_ask(ask, answer, agreement_id=_next_id(header, rows), at=moment)
-    values = {c: cell(getattr(agreement, c)) for c in AGREEMENTS.columns}
-    if header and all(c in header for c in AGREEMENTS.columns):
+    earlier = [i for i, r in enumerate(rows) if _same_ask(header, r, agreement)]
+    if not earlier and header and all(c in header for c in AGREEMENTS.columns):
+        values = {c: cell(getattr(agreement, c)) for c in AGREEMENTS.columns}
         _append(target, [values.get(c, "") for c in header])
-        return agreement
-    # A new file, or one missing optional columns: write it whole with them added.
+        return Recorded(agreement, None)
+    # A new file, one missing optional columns (written whole with them added), or
+    # an ask answered before (its row replaced in place, the file rewritten).
     header = header + [c for c in AGREEMENTS.columns if c not in header]
     rows = [r + [""] * (len(header) - len(r)) for r in rows]
-    rows.append([values.get(c, "") for c in header])
+    replaced = previous = None
+    if earlier:
+        first = rows[earlier[0]]
+        kept = first[header.index("agreement_id")].strip()
+        if kept:
+            agreement = agreement.model_copy(update={"agreement_id": kept})
+        replaced = agreement.agreement_id
+        previous = first[header.index("answer")].strip() or None
+    values = {c: cell(getattr(agreement, c)) for c in AGREEMENTS.columns}
+    if earlier:
+        at_row = earlier[0]
+        rows[at_row] = [
+            values.get(c, v) for c, v in zip(header, rows[at_row], strict=False)
+        ]
+        rows = [r for i, r in enumerate(rows) if i not in earlier[1:]]
+    else:
+        rows.append([values.get(c, "") for c in header])
     _write(target, header, rows)
-    return agreement
+    return Recorded(agreement, replaced, previous)
 
 
 def answer_given(ask: Ask, agreements: Sequence[Agreement]) -> Answer | None:

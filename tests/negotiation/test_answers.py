@@ -67,13 +67,13 @@ def test_answer_is_appended_and_every_existing_byte_kept(folder: Path) -> None:
     and the folder still loads, with the new agreement in it."""
     path = folder / "agreements.csv"
     before = path.read_bytes()
-    made = record_answer(folder, AVAILABILITY, "yes", at=AT)
+    made, replaced, _ = record_answer(folder, AVAILABILITY, "yes", at=AT)
     after = path.read_bytes()
     assert after.startswith(before)
     assert after[len(before) :].decode().strip() == (
         "ag5,w3,availability,s4,2026-03-04,14:00,15:30,,yes,2026-02-28T09:30"
     )
-    assert made.agreement_id == "ag5" and made.answer == "yes"
+    assert made.agreement_id == "ag5" and made.answer == "yes" and replaced is None
     problem = load_problem(folder)
     assert problem.agreements[-1] == made
 

@@ -130,7 +130,7 @@ def test_consent_ask_to_a_colleague_covers_what_the_published_worker_cannot(
     )
     assert asks[0].cost > 0
     folder = write_folder(problem, tmp_path / "week")
-    recorded = record_answer(folder, asks[0], "yes")
+    recorded = record_answer(folder, asks[0], "yes").agreement
     assert (recorded.party_id, recorded.kind, recorded.session_id) == (
         "cal",
         "change",
