@@ -13,6 +13,7 @@ from ..check import impossible
 from ..io import LoadResult, load
 from ..io.excel import EXCEL_SUFFIXES
 from ..model import Horizon, Problem
+from ..model.time import MAX_HORIZON_DAYS
 from ..policy import PolicyError, load_policy
 from .app import app, console, err_console
 from .common import MAX_SHOWN, issue_lines, print_capped, write_lines
@@ -125,10 +126,19 @@ def validate(
     horizon = None
     if start is not None:
         try:
-            horizon = Horizon(start=dt.date.fromisoformat(start), days=days)
+            first = dt.date.fromisoformat(start)
         except ValueError:
             err_console.print(
                 f"[red]error[/red] --start '{escape(start)}' is not a date"
+            )
+            raise typer.Exit(1) from None
+        try:
+            horizon = Horizon(start=first, days=days)
+        except ValueError:
+            err_console.print(
+                f"[red]error[/red] --start {first} --days {days}: a rota starts in "
+                f"the years 1900 to 2999 and lasts at most {MAX_HORIZON_DAYS} days",
+                highlight=False,
             )
             raise typer.Exit(1) from None
     try:

@@ -81,6 +81,7 @@ def horizon_issues(
     if not dates or _weeks_spanned(min(dates), max(dates)) <= most:
         return []
     first, last = _bulk(dates, most)
+    kept = [d for d in dates if first <= d <= last]
     spanned = _weeks_spanned(min(dates), max(dates))
     issues = []
     for session, row in zip(sessions, rows, strict=True):
@@ -88,7 +89,7 @@ def horizon_issues(
             continue
         message = (
             f"'{session.date.isoformat()}' is far from the other sessions "
-            f"({first.isoformat()} to {last.isoformat()}): the rota would span "
+            f"({min(kept).isoformat()} to {max(kept).isoformat()}): the rota would span "
             f"{spanned} weeks, more than the policy's limits.max_horizon_weeks "
             f"({most}); is the year or month mistyped?"
         )

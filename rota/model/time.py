@@ -12,6 +12,9 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 MINUTES_PER_DAY = 24 * 60
+MAX_HORIZON_DAYS = 53 * 7
+"""Longest horizon a rota may have (a policy's limits.max_horizon_weeks is
+usually far shorter)."""
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -81,8 +84,10 @@ class Horizon(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    start: dt.date
-    days: int = Field(default=7, ge=1)
+    start: dt.date = Field(ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 24))
+    """Years 1900 to 2999, like every date in the data, so the arithmetic on it
+    never overflows."""
+    days: int = Field(default=7, ge=1, le=MAX_HORIZON_DAYS)
 
     @property
     def minutes(self) -> int:
