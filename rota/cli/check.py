@@ -28,7 +28,7 @@ def check_command(
     assignments, errors = read_rota_csv(rota_csv, problem)
     if errors:
         for message in errors:
-            err_console.print(message, markup=False, highlight=False)
+            err_console.print(message, markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1)
     report = check(problem, assignments, chosen, now=now_or_exit(now))
     if report.violations:

@@ -253,3 +253,42 @@ def test_explain_command_unknown_session_exits_one() -> None:
     result = run("explain", str(TINY), "nope", "--time-limit", "1")
     assert result.exit_code == 1
     assert "not a session" in result.output and "Traceback" not in result.output
+
+
+def test_a_repeated_answer_replaces_the_earlier_row(folder: Path) -> None:
+    """yes, yes, then no to the same ask: one row for it, holding the latest
+    answer, in the place (and with the id) of the first; the others untouched."""
+    path = folder / "agreements.csv"
+    before = path.read_text().splitlines()
+    first = record_answer(folder, AVAILABILITY, "yes", at=AT)
+    assert first.replaced is None
+    second = record_answer(folder, AVAILABILITY, "yes", at=AT)
+    assert (second.replaced, second.previous) == ("ag5", "yes")
+    third = record_answer(folder, AVAILABILITY, "no", at=AT)
+    assert (third.replaced, third.previous) == ("ag5", "yes")
+    after = path.read_text().splitlines()
+    assert after[: len(before)] == before and len(after) == len(before) + 1
+    assert (
+        after[-1]
+        == "ag5,w3,availability,s4,2026-03-04,14:00,15:30,,no,2026-02-28T09:30"
+    )
+    agreements = load_problem(folder).agreements
+    assert [a.answer for a in agreements if a.party_id == "w3"][-1] == "no"
+    # Another ask of the same party is a new row, not a replacement.
+    assert record_answer(folder, TRAVEL, "no", at=AT).replaced is None
+
+
+def test_answer_command_says_it_replaced(folder: Path, tmp_path: Path) -> None:
+    """`rota answer` twice for one ask: the second run says the earlier answer
+    was replaced, and the file keeps one row for it."""
+    asks = write_asks_csv(tmp_path / "asks.csv", [AVAILABILITY])
+    assert run("answer", str(folder), "A1", "yes", "--asks", str(asks)).exit_code == 0
+    result = run("answer", str(folder), "A1", "no", "--asks", str(asks))
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "w3 had already answered this ask (yes, ag5): the earlier answer is replaced"
+        in said
+    )
+    rows = (folder / "agreements.csv").read_text().splitlines()
+    assert sum(",w3,availability,s4," in r for r in rows) == 1
