@@ -18,15 +18,16 @@ AgreementKind = Literal["availability", "move", "overtime", "travel", "change"]
 # written once, here, so every number the solver sees is bounded and a slip such
 # as 100000 contracted hours or an hourly rate of 1e300 is a located error.
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
-MAX_WEEK_HOURS = 100
-"""Most hours in a week a worker's contract or maximum may name."""
+MAX_WEEK_HOURS = 168
+"""Most hours in a week a worker's contract or maximum may name: the week's own 168
+(the benchmark mappings use it for "no weekly cap")."""
 MAX_RATE = 1000
 """Most pounds per hour for a wage or a charge rate."""
 MAX_BUDGET = 1_000_000
 """Most pounds in a person's weekly budget."""
 MAX_MILES = 1000
 """Longest journey in miles."""
-MAX_WEIGHT = 10_000
+MAX_WEIGHT = 1_000_000
 """Largest per-row weight (availability, a session's cover weights)."""
 MAX_STAFF = 100
 """Most workers one session or one person's week may name."""

@@ -24,8 +24,8 @@ MANY_DEFECTS = [
     "between -90 and 90",
     "workers.csv row 3, column transport: 'bike' is not one of: car, walk, public",
     "workers.csv row 4, column worker_id: duplicate id 'w2' (first on row 2)",
-    "workers.csv row 5, column contracted_hours: '-5' must be between 0 and 100: "
-    "hours per week",
+    "workers.csv row 5, column contracted_hours: '-5' must be between 0 and 168: "
+    "a week has 168 hours",
     "workers.csv row 5, column max_days_per_week: '9' must be between 0 and 7: "
     "a week has 7 days",
     "availability.csv row 1, column date: '2026-13-01' is not a date (YYYY-MM-DD)",
