@@ -33,6 +33,8 @@ class Result:
     model_stats: dict[str, int] = field(default_factory=dict)
     seed: int = 0
     workers: int = 1
+    stopped: bool = False
+    """True when a stop (Ctrl-C, a Stop button) ended the solve early."""
 
     @property
     def objective(self) -> float | None:
@@ -54,6 +56,11 @@ class Result:
         """Why no rota was emitted, in plain words; None when there is one."""
         if self.objective_raw is not None:
             return None
+        if self.stopped:
+            return (
+                "stopped before a rota keeping every hard rule was found; "
+                "let the next run search longer"
+            )
         if self.status == "INFEASIBLE":
             return (
                 "no rota keeps every hard rule: a minimum or a limit cannot be met "
@@ -152,6 +159,7 @@ def finish(
 ) -> Result:
     """Evaluate the chosen rota with every rule and wrap it up as a Result."""
     wall = time.perf_counter() - began
+    stopped = stop is not None and stop.is_set()
     plan = Plan.from_pairs(data, pairs)
     # With no rota found there is nothing to evaluate (an empty rota may well break
     # a minimum such as min_total_hours, but it was never emitted).
@@ -168,6 +176,7 @@ def finish(
         model_stats=stats,
         seed=seed,
         workers=workers,
+        stopped=stopped,
     )
     if stop is not None:
         stop.set()  # releases the watcher thread
