@@ -62,7 +62,14 @@ class Interrupts:
 
     @contextmanager
     def installed(self) -> Iterator[Interrupts]:
-        """SIGINT and SIGTERM handled by this object within the block."""
+        """SIGINT and SIGTERM handled by this object within the block.
+
+        Only the main thread may set handlers; elsewhere (a test runner's thread)
+        the block runs with the signals as they are.
+        """
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
         previous = {s: signal.signal(s, self._handle) for s in SIGNALS}
         try:
             yield self
