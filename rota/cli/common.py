@@ -72,5 +72,7 @@ def out_or_exit(out: Path) -> Path:
     try:
         return check_output_folder(out)
     except OutputError as exc:
-        err_console.print(f"[red]--out:[/red] {escape(str(exc))}", highlight=False)
+        err_console.print(
+            f"[red]--out:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True
+        )
         raise typer.Exit(1) from None
