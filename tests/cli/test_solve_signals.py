@@ -29,7 +29,10 @@ def start(folder: Path, out: Path) -> subprocess.Popen[str]:
     """`python -m rota.cli solve FOLDER --out OUT --time-limit 60` in the background."""
     env = {**os.environ, "COLUMNS": "200"}
     return subprocess.Popen(
-        [sys.executable, "-m", "rota.cli", "solve", str(folder), "--out", str(out), "--time-limit", "60", "--workers", "2"],
+        [
+            *(sys.executable, "-m", "rota.cli", "solve", str(folder)),
+            *("--out", str(out), "--time-limit", "60", "--workers", "2"),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
