@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
 from .rules import Rule
 from .solver.data import Compiled
 from .solver.model import RotaModel
+from .solver.stopping import checkpoint
 
 
 def build_model(
@@ -15,14 +18,17 @@ def build_model(
     keep_arcs: frozenset[tuple[int, int, int]] = frozenset(),
     max_successors: int | None = None,
     minimums_for: frozenset[int] | None = None,
+    stop: threading.Event | None = None,
 ) -> tuple[RotaModel, list]:
     """The CP-SAT model with every active rule encoded; returns it and its objective.
 
     ``candidates`` (worker -> slots) skips the pair filters, for models restricted
     to part of the rota; ``keep_arcs`` are day-route arcs always made;
     ``minimums_for`` limits the lower-bound rules to those workers (None: all).
+    Setting ``stop`` raises :class:`~rota.solver.stopping.Stopped` between rules.
     """
     active = [r for r in rules if r.active(data)]
+    checkpoint(stop)
     model = RotaModel(
         data,
         pair_filters=[(r.id, r.blocks) for r in active if r.hard],
@@ -34,7 +40,9 @@ def build_model(
     )
     terms: list = []
     for rule in active:
+        checkpoint(stop)
         terms += rule.encode(model)
+    checkpoint(stop)
     return model, terms
 
 

@@ -20,11 +20,11 @@ from .policy import Policy, load_policy
 from .result import Result as Result
 from .result import evaluate as evaluate
 from .result import finish
-from .rules import all_rules, impossible_reasons
+from .rules import Rule, all_rules, impossible_reasons
 from .solver.data import SCALE, Compiled, compile_problem
 from .solver.hint import greedy_pairs, hint_routes
 from .solver.model import RotaModel, candidate_slots, lsum
-from .solver.stopping import stoppable
+from .solver.stopping import Stopped, checkpoint, new_solver, stoppable
 
 log = logging.getLogger("rota")
 
@@ -128,8 +128,61 @@ def solve(
             stop=stop,
             impossible=impossible,
         )
+    try:
+        return _search(
+            data,
+            rules,
+            problem,
+            began=began,
+            time_limit=time_limit,
+            seed=seed,
+            workers=workers,
+            hint=hint,
+            on_progress=on_progress,
+            stop=stop,
+            greedy=greedy,
+        )
+    except Stopped:
+        # Stopped while building or in the greedy: there is no rota to keep yet.
+        log.info(
+            "stopped after %.2fs, before a rota was found", time.perf_counter() - began
+        )
+        return finish(
+            data,
+            rules,
+            [],
+            status="UNKNOWN",
+            objective=None,
+            bound=None,
+            began=began,
+            first=None,
+            stats={},
+            seed=seed,
+            workers=workers,
+            stop=stop,
+        )
+
+
+def _search(
+    data: Compiled,
+    rules: list[Rule],
+    problem: Problem,
+    *,
+    began: float,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    hint: Iterable[tuple[str, str]] | None,
+    on_progress: Progress | None,
+    stop: threading.Event | None,
+    greedy: bool,
+) -> Result:
+    """solve() once the week is compiled; a stop in a phase with no rota raises."""
     active = [r for r in rules if r.active(data)]
-    candidates, _ = candidate_slots(data, [(r.id, r.blocks) for r in active if r.hard])
+    candidates, _ = candidate_slots(
+        data, [(r.id, r.blocks) for r in active if r.hard], stop=stop
+    )
+    checkpoint(stop)
     if hint is None:
         hint = [(line.session_id, line.worker_id) for line in problem.published]
     start_pairs = _hint_pairs(data, candidates, hint)
@@ -150,7 +203,11 @@ def solve(
     # A small week gets every arc, so the model is exact and OPTIMAL means optimal.
     exact = estimated_arcs(data, candidates, most=1 << 30) <= LNS_MIN_ARCS
     model, terms = build_model(
-        data, rules, candidates=candidates, max_successors=(1 << 30) if exact else None
+        data,
+        rules,
+        candidates=candidates,
+        max_successors=(1 << 30) if exact else None,
+        stop=stop,
     )
     model.cp.minimize(lsum(terms))
     stats = model_stats(model)
@@ -162,19 +219,20 @@ def solve(
             rules,
             start_pairs,
             has_arc=lambda w, d, a, b: (a, b) in model.routes[(w, d)].arcs,
+            stop=stop,
         )
     _add_hint(model, start_pairs)
     incumbent = None
     if start_pairs:
         incumbent = _complete_hint(
-            model, time_limit=min(10.0, time_limit / 3), seed=seed
+            model, time_limit=min(10.0, time_limit / 3), seed=seed, stop=stop
         )
     first = None
     if incumbent is not None:
         first = time.perf_counter() - began
         if on_progress is not None:
             on_progress(first, incumbent.objective / SCALE, 0.0)
-    solver = cp_model.CpSolver()
+    solver = new_solver()
     solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
@@ -233,19 +291,24 @@ class _Values:
     objective: int
 
 
-def _complete_hint(model: RotaModel, *, time_limit: float, seed: int) -> _Values | None:
+def _complete_hint(
+    model: RotaModel, *, time_limit: float, seed: int, stop: threading.Event | None
+) -> _Values | None:
     """Turn a hint of assignments into a complete hint of every variable.
 
     CP-SAT accepts a complete feasible hint as its first solution at once; from a
     partial one, a large model can spend its whole time limit in presolve. Fixing the
     hinted literals leaves only propagation to do, which is fast.
     """
-    helper = cp_model.CpSolver()
+    helper = new_solver()
     helper.parameters.fix_variables_to_their_hinted_value = True
     helper.parameters.max_time_in_seconds = max(0.5, time_limit)
     helper.parameters.num_workers = 1
     helper.parameters.random_seed = seed
-    if helper.solve(model.cp) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    with stoppable(helper, stop):
+        code = helper.solve(model.cp)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        checkpoint(stop)  # stopped before the start was complete: no rota yet
         log.warning("the greedy start could not be completed; searching from scratch")
         return None
     values = list(helper.response_proto.solution)

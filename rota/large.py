@@ -34,12 +34,17 @@ def solve_large(
     on_progress: Progress | None,
     stop: threading.Event | None,
 ) -> Result:
-    """Greedy rota, then neighbourhood search on restricted models (no full model)."""
+    """Greedy rota, then neighbourhood search on restricted models (no full model).
+
+    A stop during the greedy or the repairs raises
+    :class:`~rota.solver.stopping.Stopped` (there is no rota to keep yet); during
+    the neighbourhood search it keeps the best rota so far.
+    """
 
     def build(
         limited: dict[int, list[int]], keep: frozenset[tuple[int, int, int]]
     ) -> tuple[RotaModel, list]:
-        return build_model(data, rules, candidates=limited, keep_arcs=keep)
+        return build_model(data, rules, candidates=limited, keep_arcs=keep, stop=stop)
 
     by_slot: dict[int, list[int]] = {}
     for w, slots in candidates.items():
@@ -49,7 +54,7 @@ def solve_large(
         "pairs": sum(map(len, candidates.values())),
         "estimated_arcs": estimated_arcs(data, candidates),
     }
-    pairs = greedy_pairs(data, by_slot, rules, start_pairs)
+    pairs = greedy_pairs(data, by_slot, rules, start_pairs, stop=stop)
     # The rules' own evaluation prices the greedy rota exactly (the objective of
     # any model of it would be the same sum), so no solve is needed for a first rota.
     evaluations = evaluate(Plan.from_pairs(data, pairs), rules)
@@ -198,7 +203,12 @@ def repair_minimums(
             keeps: frozenset[int] = keeps,
         ) -> tuple[RotaModel, list]:
             return build_model(
-                data, rules, candidates=limited, keep_arcs=keep, minimums_for=keeps
+                data,
+                rules,
+                candidates=limited,
+                keep_arcs=keep,
+                minimums_for=keeps,
+                stop=stop,
             )
 
         found = solve_restricted(

@@ -36,6 +36,8 @@ class Result:
     impossible: list[str] = field(default_factory=list)
     """Why no rota can keep the hard rules, found before solving (rules'
     :meth:`~rota.rules.base.Rule.impossible`); empty when none was found."""
+    stopped: bool = False
+    """True when a stop (Ctrl-C, a Stop button) ended the solve early."""
 
     @property
     def objective(self) -> float | None:
@@ -59,6 +61,11 @@ class Result:
             return None
         if self.status == "INFEASIBLE" and self.impossible:
             return "no rota keeps every hard rule: " + "; ".join(self.impossible)
+        if self.stopped:
+            return (
+                "stopped before a rota keeping every hard rule was found; "
+                "let the next run search longer"
+            )
         if self.status == "INFEASIBLE":
             return (
                 "no rota keeps every hard rule: a minimum or a limit cannot be met "
@@ -158,6 +165,7 @@ def finish(
 ) -> Result:
     """Evaluate the chosen rota with every rule and wrap it up as a Result."""
     wall = time.perf_counter() - began
+    stopped = stop is not None and stop.is_set()
     plan = Plan.from_pairs(data, pairs)
     # With no rota found there is nothing to evaluate (an empty rota may well break
     # a minimum such as min_total_hours, but it was never emitted).
@@ -175,6 +183,7 @@ def finish(
         seed=seed,
         workers=workers,
         impossible=list(impossible),
+        stopped=stopped,
     )
     if stop is not None:
         stop.set()  # releases the watcher thread

@@ -387,8 +387,8 @@ def test_solve_command_says_plainly_when_no_rota_keeps_every_rule(
     tmp_path: Path,
 ) -> None:
     """A week no rota can keep (Amy's minimum of 3 hours, one 2-hour session):
-    `rota solve` exits 1, says why, writes no rota, and unmet.csv gives that
-    reason rather than blaming the search."""
+    `rota solve` exits 1, says why, writes no rota, and NO-ROTA.txt gives that
+    reason for the session rather than blaming the search."""
     from typer.testing import CliRunner
 
     from rota.cli import (
@@ -408,6 +408,7 @@ def test_solve_command_says_plainly_when_no_rota_keeps_every_rule(
     result = CliRunner().invoke(app, [*args, "--workers", "1"])
     assert result.exit_code == 1, result.output
     assert "no rota keeps every hard rule" in " ".join(result.output.split())
-    assert (out / "rota.csv").read_text().strip().count("\n") == 0  # header only
-    unmet = (out / "unmet.csv").read_text()
-    assert "s1,no rota keeps every hard rule" in unmet
+    assert not (out / "rota.csv").exists()
+    why = (out / "NO-ROTA.txt").read_text()
+    assert "no rota keeps every hard rule" in why
+    assert "(1): s1" in why

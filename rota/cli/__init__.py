@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import signal
+from types import FrameType
+
 from .app import app as app
 
 
 def main() -> None:
     """Entry point of the ``rota`` console script."""
+    # Loading the subcommands takes a second; a Ctrl-C (or SIGTERM) meanwhile has
+    # nothing to keep, so it ends the process quietly rather than with a traceback.
+    previous = {s: signal.signal(s, _quit) for s in (signal.SIGINT, signal.SIGTERM)}
     from . import commands  # noqa: F401  (registers the subcommands)
 
+    for s, handler in previous.items():
+        signal.signal(s, handler)
     app()
+
+
+def _quit(signum: int, frame: FrameType | None) -> None:
+    os._exit(128 + signum)

@@ -10,9 +10,15 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..decompose import AreaResult, DecomposeError, ExecutorKind, solve_by_area
-from ..io import write_outputs
+from ..io import OutputError, staged_outputs, write_outputs
 from .app import app, console, err_console
-from .common import now_or_exit, policy_or_exit, problem_or_exit
+from .common import (
+    limits_or_exit,
+    now_or_exit,
+    out_or_exit,
+    policy_or_exit,
+    problem_or_exit,
+)
 
 
 def print_areas(result: AreaResult) -> None:
@@ -65,9 +71,14 @@ def solve_areas_command(
 ) -> None:
     """Split the week by area, solve the areas in parallel, merge and check the whole.
 
-    Writes the same files as `rota solve`; asks.csv is written empty (requests
-    are proposed by `rota solve`).
+    Writes the same files as `rota solve`, in the same safe way; asks.csv is
+    written empty (requests are proposed by `rota solve`).
     """
+    limits_or_exit(time_limit=time_limit, workers=workers)
+    if parallel < 1:
+        err_console.print(f"[red]--parallel:[/red] {parallel} is not 1 or more")
+        raise typer.Exit(1)
+    out_or_exit(out)
     chosen = policy_or_exit(policy)
     problem = problem_or_exit(folder, chosen)
     moment = now_or_exit(now)
@@ -94,10 +105,24 @@ def solve_areas_command(
     except DecomposeError as exc:
         err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
-    paths = write_outputs(
-        out, problem, result.assignments, result.unmet(), [], result.summary()
-    )
+    try:
+        with staged_outputs(out) as stage:
+            paths = write_outputs(
+                stage, problem, result.assignments, result.unmet(), [], result.summary()
+            )
+    except OutputError as exc:
+        err_console.print(
+            f"[red]--out:[/red] {escape(str(exc))}; the previous outputs in {out} "
+            "were left as they were",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(1) from None
     print_areas(result)
-    console.print(f"wrote {', '.join(str(p) for p in paths.values())}")
+    console.print(
+        f"wrote {', '.join(str(out / name) for name in paths)}",
+        highlight=False,
+        soft_wrap=True,
+    )
     if result.violations:
         raise typer.Exit(2)

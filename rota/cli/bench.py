@@ -27,6 +27,7 @@ from ..benchrun import (
 from ..benchrun.curtois_map import DEFAULT_EXTRA
 from ..benchrun.mankowska_map import DEFAULT_LATE, DEFAULT_STEP
 from .app import app, console, err_console
+from .common import limits_or_exit
 
 bench_app = typer.Typer(
     help="Run published benchmark instances on the engine.", no_args_is_help=True
@@ -97,6 +98,7 @@ def curtois_command(
     ),
 ) -> None:
     """Print one JSON line: the benchmark's own score of the engine's roster."""
+    limits_or_exit(time_limit=time_limit, workers=workers)
     _bench(
         file,
         out,
@@ -129,6 +131,7 @@ def mankowska_command(
     ),
 ) -> None:
     """Print one JSON line: the benchmark's own score of the engine's routes."""
+    limits_or_exit(time_limit=time_limit, workers=workers)
     _bench(
         file,
         out,

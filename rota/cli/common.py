@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from ..io import DataError, DataIssue, load_problem
+from ..io import (
+    DataError,
+    DataIssue,
+    OutputError,
+    check_output_folder,
+    load_problem,
+)
 from ..model import Problem
 from ..policy import Policy, PolicyError, load_policy
 from .app import err_console
@@ -109,4 +117,33 @@ def now_or_exit(text: str | None) -> dt.datetime | None:
         return dt.datetime.fromisoformat(text)
     except ValueError:
         err_console.print(f"[red]--now:[/red] '{text}' is not an ISO date-time")
+        raise typer.Exit(1) from None
+
+
+def limits_or_exit(
+    *, time_limit: float | None = None, workers: int | None = None
+) -> None:
+    """--time-limit a finite number of seconds above 0, --workers at least 1."""
+    if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
+        err_console.print(
+            f"[red]--time-limit:[/red] {time_limit} is not a number of seconds above 0",
+            highlight=False,
+        )
+        raise typer.Exit(1)
+    if workers is not None and workers < 1:
+        err_console.print(
+            f"[red]--workers:[/red] {workers} is not a number of workers of 1 or more",
+            highlight=False,
+        )
+        raise typer.Exit(1)
+
+
+def out_or_exit(out: Path) -> Path:
+    """Check --out before any work: one plain line and exit 1 when it cannot be used."""
+    try:
+        return check_output_folder(out)
+    except OutputError as exc:
+        err_console.print(
+            f"[red]--out:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True
+        )
         raise typer.Exit(1) from None

@@ -19,7 +19,7 @@ from ..policy import Policy
 from ..solver.data import Compiled
 from ..solver.plan import Plan
 from .app import app, console, err_console
-from .common import now_or_exit, policy_or_exit, problem_or_exit
+from .common import limits_or_exit, now_or_exit, policy_or_exit, problem_or_exit
 
 
 def _current(
@@ -111,6 +111,7 @@ def explain_command(
     Without --rota a short solve builds the current rota first (the published
     rota is its starting point); with --rota the given rota is used as it is.
     """
+    limits_or_exit(time_limit=time_limit)
     chosen = policy_or_exit(policy)
     problem = problem_or_exit(folder, chosen)
     if session_id not in problem.session_by_id:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import signal
 import threading
 from pathlib import Path
-from types import FrameType
 
 import typer
 from rich.markup import escape
@@ -13,13 +11,28 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..engine import Result, solve
-from ..io import write_outputs
-from ..model import Ask, Problem
+from ..io import (
+    NO_ROTA_FILE,
+    OutputError,
+    staged_outputs,
+    write_no_rota,
+    write_outputs,
+)
+from ..io.outputs import ASKS_FILE
+from ..io.safe_write import CALENDARS, EXCEL_FILE, PREVIOUS
+from ..model import Ask, Problem, Unmet
 from ..negotiation import negotiate
 from ..policy import Policy
 from ..store import Store, StoreError, WeekRef
-from .app import app, console
-from .common import now_or_exit, policy_or_exit, problem_or_exit
+from .app import app, console, err_console
+from .common import (
+    limits_or_exit,
+    now_or_exit,
+    out_or_exit,
+    policy_or_exit,
+    problem_or_exit,
+)
+from .interrupts import Interrupts
 from .stored import DB_HELP, TEAM_HELP, actor, fail, store_or_exit, team_name
 
 
@@ -74,8 +87,49 @@ def solve_command(
     team: str | None = typer.Option(None, "--team", help=TEAM_HELP),
     by: str | None = typer.Option(None, "--by", help="who runs it, for the store"),
 ) -> None:
-    """Build the best rota in the time allowed; Ctrl-C stops and keeps the best."""
-    store = store_or_exit(db) if use_store or db else None
+    """Build the best rota in the time allowed; Ctrl-C stops and keeps the best.
+
+    The outputs appear only when all are written (the previous ones move to
+    OUT/.previous); a run with no rota leaves them as they were and writes
+    OUT/NO-ROTA.txt.
+    """
+    limits_or_exit(time_limit=time_limit, workers=workers)
+    out_or_exit(out)
+    interrupts = Interrupts()
+    with interrupts.installed():
+        _solve(
+            interrupts,
+            folder,
+            out,
+            policy=policy,
+            time_limit=time_limit,
+            seed=seed,
+            workers=workers,
+            now=now,
+            excel=excel,
+            ical=ical,
+            store=store_or_exit(db) if use_store or db else None,
+            team=team,
+            by=by,
+        )
+
+
+def _solve(
+    interrupts: Interrupts,
+    folder: Path,
+    out: Path,
+    *,
+    policy: str | None,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    now: str | None,
+    excel: bool,
+    ical: bool,
+    store: Store | None,
+    team: str | None,
+    by: str | None,
+) -> None:
     chosen = policy_or_exit(policy)
     problem = problem_or_exit(folder, chosen)
     moment = now_or_exit(now)
@@ -86,13 +140,7 @@ def solve_command(
             problem, base = store.with_store(problem, week)
         except StoreError as exc:
             fail(str(exc))
-    stop = threading.Event()
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        console.print("[yellow]stopping: keeping the best rota found[/yellow]")
-        stop.set()
-
-    previous = signal.signal(signal.SIGINT, interrupt)
+    stop = interrupts.stop
     with Progress(
         TextColumn("[bold]searching[/bold]"),
         BarColumn(),
@@ -114,47 +162,97 @@ def solve_command(
             target=_tick, args=(bar, task, time_limit, stop), daemon=True
         )
         ticker.start()
-        result = solve(
-            problem,
-            chosen,
-            time_limit=time_limit,
-            seed=seed,
-            workers=workers,
-            now=moment,
-            on_progress=progress,
-            stop=stop,
+        result = interrupts.run(
+            lambda: solve(
+                problem,
+                chosen,
+                time_limit=time_limit,
+                seed=seed,
+                workers=workers,
+                now=moment,
+                on_progress=progress,
+                stop=stop,
+            )
         )
-    signal.signal(signal.SIGINT, previous)
     reasons, asks = negotiate(result)
-    paths = write_outputs(
-        out, problem, result.assignments, result.unmet(reasons), asks, result.summary()
-    )
-    if excel:
-        from ..io import write_excel
+    unmet = result.unmet(reasons)
+    if result.no_rota is not None:
+        print_summary(result)
+        if store is not None and week is not None:
+            _record(store, week, problem, chosen, result, reasons, asks, by, base)
+        console.print(f"[red]{escape(result.no_rota)}[/red]")
+        kept = _explain_no_rota(out, result.no_rota, no_rota_details(problem, unmet))
+        console.print(kept, highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    try:
+        with interrupts.held(), staged_outputs(out) as stage:
+            write_outputs(
+                stage, problem, result.assignments, unmet, asks, result.summary()
+            )
+            if excel:
+                from ..io import write_excel
 
-        write_excel(
-            out / "rota.xlsx",
-            problem,
-            result.assignments,
-            result.unmet(reasons),
-            asks,
-            result.summary(),
+                write_excel(
+                    stage / EXCEL_FILE,
+                    problem,
+                    result.assignments,
+                    unmet,
+                    asks,
+                    result.summary(),
+                )
+            if ical:
+                from ..io import write_ical
+
+                write_ical(stage / CALENDARS, problem, result.assignments)
+            written = sorted(p.name for p in stage.iterdir())
+    except OutputError as exc:
+        kept = _explain_no_rota(out, f"a rota was made but could not be written: {exc}")
+        err_console.print(
+            f"[red]--out:[/red] {escape(str(exc))}; {escape(kept)}",
+            highlight=False,
+            soft_wrap=True,
         )
-    if ical:
-        from ..io import write_ical
-
-        write_ical(out / "calendars", problem, result.assignments)
+        raise typer.Exit(1) from None
     print_summary(result)
     if store is not None and week is not None:
         _record(store, week, problem, chosen, result, reasons, asks, by, base)
     if asks:
-        console.print(f"{len(asks)} request(s) would help: see {out / 'asks.csv'}")
-    console.print(f"wrote {', '.join(str(p) for p in paths.values())}")
-    if result.no_rota is not None:
-        console.print(f"[red]{result.no_rota}[/red]")
-        raise typer.Exit(1)
+        console.print(f"{len(asks)} request(s) would help: see {out / ASKS_FILE}")
+    console.print(
+        f"wrote {', '.join(str(out / name) for name in written)}",
+        highlight=False,
+        soft_wrap=True,
+    )
+    if (out / PREVIOUS).exists():
+        console.print(
+            f"the run before this one is in {out / PREVIOUS}", highlight=False
+        )
     if result.violations:
         raise typer.Exit(2)
+
+
+def no_rota_details(problem: Problem, unmet: list[Unmet]) -> list[str]:
+    """The sessions a run left uncovered, grouped by reason, for NO-ROTA.txt."""
+    by_reason: dict[str, list[str]] = {}
+    for u in unmet:
+        by_reason.setdefault(u.reason, []).append(u.session_id)
+    lines = [f"{len(unmet)} of {len(problem.sessions)} sessions uncovered:"]
+    for reason, ids in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
+        shown = ", ".join(ids[:10]) + (
+            f" and {len(ids) - 10} more" if len(ids) > 10 else ""
+        )
+        lines.append(f"- {reason} ({len(ids)}): {shown}")
+    return lines
+
+
+def _explain_no_rota(out: Path, reason: str, details: list[str] | None = None) -> str:
+    """Write NO-ROTA.txt beside the previous outputs; a sentence saying so."""
+    kept = f"the previous outputs in {out} were left as they were"
+    try:
+        path = write_no_rota(out, reason, details or [])
+    except OSError as exc:
+        return f"{kept} ({NO_ROTA_FILE} not written: {exc.strerror or exc})"
+    return f"{kept}; see {path}"
 
 
 def _record(

@@ -17,4 +17,9 @@ from .reader import load as load
 from .reader import load_problem as load_problem
 from .reader import load_texts as load_texts
 from .reader import load_upload as load_upload
+from .safe_write import NO_ROTA_FILE as NO_ROTA_FILE
+from .safe_write import OutputError as OutputError
+from .safe_write import check_output_folder as check_output_folder
+from .safe_write import staged_outputs as staged_outputs
+from .safe_write import write_no_rota as write_no_rota
 from .warnings import data_warnings as data_warnings

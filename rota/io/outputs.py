@@ -181,11 +181,15 @@ def csv_cell(value: Value) -> str:
 
 
 def write_table_csv(path: str | Path, table: Table) -> Path:
-    """Write a header and typed rows as a UTF-8 CSV file."""
+    """Write a header and typed rows as a UTF-8 CSV file with a byte-order mark.
+
+    The mark makes Excel read the file as UTF-8 (names such as Zoë and Łukasz);
+    every reader in rota opens CSV files as ``utf-8-sig``, which drops it.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     header, rows = table
-    with target.open("w", newline="", encoding="utf-8") as handle:
+    with target.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
         writer.writerows([csv_cell(v) for v in row] for row in rows)
@@ -287,7 +291,9 @@ def write_outputs(
     Parameters
     ----------
     out_dir
-        The output folder; created when missing, existing files replaced.
+        The output folder; created when missing, existing files replaced one by
+        one. For a run's outputs that must never be left half written, write into
+        :func:`rota.io.safe_write.staged_outputs` instead.
     problem, assignments, unmet, asks, summary
         The problem and what the engine made of it.
 

@@ -9,6 +9,7 @@ evaluation, so the hint never breaks a rule the solver enforces).
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -17,6 +18,7 @@ from typing import Any, Protocol
 from .data import Compiled
 from .model import RotaModel
 from .plan import Plan
+from .stopping import checkpoint
 
 log = logging.getLogger("rota")
 
@@ -44,8 +46,11 @@ def greedy_pairs(
     has_arc: Callable[[int, int, int, int], bool] | None = None,
     time_budget: float = 20.0,
     tries_per_session: int = 12,
+    stop: threading.Event | None = None,
 ) -> list[tuple[int, int]]:
     """Extend ``start`` (kept where it stays valid) into a feasible greedy rota.
+
+    Setting ``stop`` raises :class:`~rota.solver.stopping.Stopped` between sessions.
 
     With start windows or linked sessions, two orders are tried (linked pairs
     first, or whichever window session has the fewest able workers first) and the
@@ -62,6 +67,7 @@ def greedy_pairs(
             has_arc=has_arc,
             time_budget=time_budget,
             tries_per_session=tries_per_session,
+            stop=stop,
         )
 
     pairs = run(False)
@@ -85,6 +91,7 @@ def _greedy(
     has_arc: Callable[[int, int, int, int], bool] | None,
     time_budget: float,
     tries_per_session: int,
+    stop: threading.Event | None,
 ) -> list[tuple[int, int]]:
     began = time.perf_counter()
     # Minimums (fewest total hours, fewest consecutive days ...) are broken by any
@@ -286,6 +293,7 @@ def _greedy(
                         return
 
     for s in sorted((s.index for s in data.sessions if s.index not in done), key=order):
+        checkpoint(stop)
         if time.perf_counter() - began > time_budget:
             log.info("greedy stopped at its time budget")
             break
@@ -331,6 +339,7 @@ def _greedy(
         for s in sorted(
             (s.index for s in data.sessions if s.index not in covered), key=order
         ):
+            checkpoint(stop)
             if time.perf_counter() - began > time_budget:
                 break
             session = data.sessions[s]

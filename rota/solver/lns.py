@@ -24,7 +24,7 @@ from ortools.sat.python import cp_model
 from .data import Compiled
 from .model import RotaModel, lsum
 from .plan import Plan
-from .stopping import stoppable
+from .stopping import Stopped, checkpoint, new_solver, stoppable
 
 log = logging.getLogger("rota")
 
@@ -79,6 +79,7 @@ def solve_restricted(
 
     began = time.perf_counter()
     model, terms = build(candidates, kept_arcs(data, hint))
+    checkpoint(stop)
     model.cp.minimize(lsum(terms))
     time_limit -= time.perf_counter() - began  # the time limit includes building
     for key in fixed:
@@ -90,11 +91,13 @@ def solve_restricted(
         model.cp.add_hint(var, value)
     # Complete the hint first: with every assignment fixed CP-SAT only propagates,
     # and a complete hint is taken as the first solution at once.
-    fixer = cp_model.CpSolver()
+    fixer = new_solver()
     fixer.parameters.fix_variables_to_their_hinted_value = True
     fixer.parameters.num_workers = 1
     fixer.parameters.max_time_in_seconds = max(0.05, time_limit / 2)
-    fixed_code = fixer.solve(model.cp)
+    with stoppable(fixer, stop):
+        fixed_code = fixer.solve(model.cp)
+    checkpoint(stop)
     log.debug("hint completion: %s", fixer.status_name(fixed_code))
     if fixed_code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = list(fixer.response_proto.solution)
@@ -103,7 +106,7 @@ def solve_restricted(
         proto_hint.values.clear()
         proto_hint.vars.extend(range(len(values)))
         proto_hint.values.extend(values)
-    solver = cp_model.CpSolver()
+    solver = new_solver()
     solver.parameters.max_time_in_seconds = max(0.05, time_limit - fixer.wall_time)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
@@ -221,17 +224,20 @@ def improve(
             )
             for w in candidates
         }
-        found = solve_restricted(
-            data,
-            build,
-            limited,
-            incumbent.pairs,
-            time_limit=min(step_seconds, deadline - time.perf_counter()),
-            seed=rng.randrange(1 << 30),
-            workers=workers,
-            fixed=frozenset((w, k) for w, k in incumbent.pairs if w not in free),
-            stop=stop,
-        )
+        try:
+            found = solve_restricted(
+                data,
+                build,
+                limited,
+                incumbent.pairs,
+                time_limit=min(step_seconds, deadline - time.perf_counter()),
+                seed=rng.randrange(1 << 30),
+                workers=workers,
+                fixed=frozenset((w, k) for w, k in incumbent.pairs if w not in free),
+                stop=stop,
+            )
+        except Stopped:
+            break  # stopped while building the step: the incumbent stands
         # Adaptive size: a neighbourhood solved to optimality leaves room for a
         # larger one; one that runs out of time asks for a smaller one.
         if found is not None and found.proved:

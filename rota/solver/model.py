@@ -9,6 +9,7 @@ journeys, gaps, first starts and last ends are exact linear expressions.
 from __future__ import annotations
 
 import bisect
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from .data import Compiled
+from .stopping import checkpoint
 
 PairFilter = Callable[[Compiled, int, int], bool]
 """(data, worker, slot) -> True when a rule means the worker can never take it."""
@@ -46,15 +48,20 @@ def lsum(terms: Iterable[Any]) -> cp_model.LinearExpr:
 
 
 def candidate_slots(
-    data: Compiled, pair_filters: list[tuple[str, PairFilter]]
+    data: Compiled,
+    pair_filters: list[tuple[str, PairFilter]],
+    *,
+    stop: threading.Event | None = None,
 ) -> tuple[dict[int, list[int]], dict[tuple[int, int], str]]:
     """Slots each worker may take, and the first rule refusing each other pair.
 
     The reasons in words come from the rules' ``admits`` when the explainer asks.
+    Setting ``stop`` raises :class:`~rota.solver.stopping.Stopped` between workers.
     """
     candidates: dict[int, list[int]] = defaultdict(list)
     rejected: dict[tuple[int, int], str] = {}
     for w in range(len(data.workers)):
+        checkpoint(stop)
         for slot in data.slots:
             refused = next(
                 (

@@ -1,4 +1,14 @@
-"""Stopping a CP-SAT search from another thread (Ctrl-C, a Stop button)."""
+"""Stopping a search from another thread (Ctrl-C, SIGTERM, a Stop button).
+
+Two halves: :func:`stoppable` stops a running CP-SAT search when the event is set,
+and :func:`checkpoint` lets the Python phases around it (compiling, building the
+model, the greedy rota, repairs) give up between steps by raising :class:`Stopped`,
+which the engine catches to keep the best rota it has. Every CP-SAT solver is made
+by :func:`new_solver` so none installs its own SIGINT handler: the caller's
+handler is the one that acts (several solvers running at once each swap the
+process's handler in and out otherwise, and a Ctrl-C then aborts the process with
+``std::bad_function_call``).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +17,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ortools.sat.python import cp_model
+
+
+class Stopped(Exception):
+    """A stop was asked for during a phase that has no rota to give back yet."""
+
+
+def checkpoint(stop: threading.Event | None) -> None:
+    """Raise :class:`Stopped` when ``stop`` is set; cheap enough for any loop."""
+    if stop is not None and stop.is_set():
+        raise Stopped
+
+
+def new_solver() -> cp_model.CpSolver:
+    """A CP-SAT solver that leaves SIGINT to the program (see the module note)."""
+    solver = cp_model.CpSolver()
+    solver.parameters.catch_sigint_signal = False
+    return solver
 
 
 @contextmanager
@@ -32,3 +59,4 @@ def stoppable(
         yield
     finally:
         searched.set()
+        watcher.join()

@@ -97,7 +97,7 @@ def rota(first: str = "w1", second: str = "w2") -> list[Assignment]:
 
 
 def read(path: Path) -> list[list[str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
         return list(csv.reader(handle))
 
 

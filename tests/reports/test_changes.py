@@ -325,7 +325,7 @@ def test_changes_table_columns_and_rows(tmp_path: Path):
     assert row["S5"][3:5] == [dt.time(9, 30), dt.time(10, 30)]
     assert row["S2"][9:] == ["yes", by_id()["S2"].describe(PROBLEM)]
     written = write_table_csv(tmp_path / "changes.csv", (header, rows))
-    lines = written.read_text(encoding="utf-8").splitlines()
+    lines = written.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == ",".join(header)
     assert lines[1].startswith("S0,u1,2026-11-30,07:00,08:00,bea,cal,")
 

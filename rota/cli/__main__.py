@@ -1,0 +1,5 @@
+"""``python -m rota.cli``: the same as the ``rota`` console script."""
+
+from . import main
+
+main()
