@@ -113,20 +113,8 @@ def solve(
     impossible = impossible_reasons(data, rules)
     if impossible:
         # A minimum no rota can meet: say who and why at once, without a search.
-        return finish(
-            data,
-            rules,
-            [],
-            status="INFEASIBLE",
-            objective=None,
-            bound=None,
-            began=began,
-            first=None,
-            stats={},
-            seed=seed,
-            workers=workers,
-            stop=stop,
-            impossible=impossible,
+        return _no_rota(
+            data, rules, "INFEASIBLE", began, seed, workers, stop, impossible
         )
     try:
         return _search(
@@ -147,20 +135,35 @@ def solve(
         log.info(
             "stopped after %.2fs, before a rota was found", time.perf_counter() - began
         )
-        return finish(
-            data,
-            rules,
-            [],
-            status="UNKNOWN",
-            objective=None,
-            bound=None,
-            began=began,
-            first=None,
-            stats={},
-            seed=seed,
-            workers=workers,
-            stop=stop,
-        )
+        return _no_rota(data, rules, "UNKNOWN", began, seed, workers, stop)
+
+
+def _no_rota(
+    data: Compiled,
+    rules: list[Rule],
+    status: Status,
+    began: float,
+    seed: int,
+    workers: int,
+    stop: threading.Event | None,
+    impossible: list[str] | None = None,
+) -> Result:
+    """The result of a solve that ends before any rota was found."""
+    return finish(
+        data,
+        rules,
+        [],
+        status=status,
+        objective=None,
+        bound=None,
+        began=began,
+        first=None,
+        stats={},
+        seed=seed,
+        workers=workers,
+        stop=stop,
+        impossible=impossible or (),
+    )
 
 
 def _search(

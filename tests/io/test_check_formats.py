@@ -3,10 +3,9 @@ the rota file is not CSV text."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-from openpyxl import Workbook
+from test_load_excel import TINY, workbook_from_folder
 from typer.testing import CliRunner, Result
 
 from rota.cli import (
@@ -14,21 +13,12 @@ from rota.cli import (
     commands,  # noqa: F401  (registers the subcommands)
 )
 
-TINY = Path(__file__).parent.parent / "data" / "tiny"
 ROTA = "session_id,worker_id,user_id,date,start,end\ns4,w2,u2,2026-03-04,14:00,15:30\n"
 
 
 def workbook(target: Path) -> Path:
     """The tiny week as a workbook, one sheet per file."""
-    book = Workbook()
-    book.remove(book.active)
-    for path in sorted(TINY.glob("*.csv")):
-        sheet = book.create_sheet(path.stem)
-        with path.open(newline="", encoding="utf-8") as handle:
-            for row in csv.reader(handle):
-                sheet.append(row)
-    book.save(target)
-    return target
+    return workbook_from_folder(TINY, target)
 
 
 def check(*args: str) -> Result:
