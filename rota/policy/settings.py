@@ -114,8 +114,20 @@ class Limits(_Section):
     split_gap_minutes: int = Field(
         90, ge=0, le=DAY, description="an unpaid gap this long splits the working day"
     )
+    allow_split_shifts: bool = Field(
+        True,
+        description="false: a split gap (split_gap_minutes) is a hard violation "
+        "(rule no_split_shift)",
+    )
     min_paid_minutes_per_day: int = Field(
         120, ge=0, le=DAY, description="a working day with fewer paid minutes is short"
+    )
+    min_paid_minutes_hard: int = Field(
+        0,
+        ge=0,
+        le=DAY,
+        description="a working day with fewer paid minutes is a hard violation "
+        "(rule min_paid_day); 0: off",
     )
     span_allowance_minutes: int = Field(
         120, ge=0, le=DAY, description="unpaid time in a day's span before it is 'long'"

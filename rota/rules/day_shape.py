@@ -1,12 +1,13 @@
-"""The shape of a working day: split shifts, short days, long unpaid spans."""
+"""The shape of a working day: split shifts, short days, long unpaid spans, and the
+hard limits a policy may set on them (no split shifts, a minimum paid day)."""
 
 from __future__ import annotations
 
-from ..solver.data import SCALE
+from ..solver.data import SCALE, Compiled
 from ..solver.model import RotaModel
 from ..solver.plan import Plan, WorkerDay
-from .base import Evaluation, SoftRule
-from .text import day_of, worker_name
+from .base import Evaluation, HardRule, SoftRule, Violation, hours
+from .text import clock, day_of, worker_name
 
 
 def split_gaps(plan: Plan, day: WorkerDay) -> list[int]:
@@ -20,6 +21,94 @@ def short_minutes(plan: Plan, day: WorkerDay) -> int:
     """Paid minutes a working day falls short of the policy's daily minimum."""
     minimum = plan.data.policy.limits.min_paid_minutes_per_day
     return max(0, minimum - plan.paid_minutes(day))
+
+
+def unpaid_gap(data: Compiled, worker: int, a: int, b: int) -> int:
+    """Unpaid minutes between slot ``a`` and slot ``b`` directly after it (travel
+    between them is paid, so not part of the gap)."""
+    travel = data.journey_minutes(worker, data.place(a), data.place(b))
+    return data.slots[b].start - data.slots[a].end - travel
+
+
+class NoSplitShift(HardRule):
+    """No split shifts: with ``limits.allow_split_shifts`` false, no working day has
+    an unpaid gap at or over ``split_gap_minutes`` between two sessions."""
+
+    id = "no_split_shift"
+    title = "No split shifts"
+
+    def active(self, data: Compiled) -> bool:
+        return not data.policy.limits.allow_split_shifts
+
+    def may_follow(self, data: Compiled, worker: int, a: int, b: int) -> bool:
+        # The day routes never link two visits with a split gap between them: the
+        # limit costs no variable at all.
+        return unpaid_gap(data, worker, a, b) < data.policy.limits.split_gap_minutes
+
+    def evaluate(self, plan: Plan) -> Evaluation:
+        data = plan.data
+        threshold = data.policy.limits.split_gap_minutes
+        result = Evaluation(self.id)
+        for day in plan.days.values():
+            for a, b, unpaid in day.gaps():
+                if unpaid >= threshold:
+                    result.violations.append(
+                        Violation(
+                            self.id,
+                            f"{worker_name(data, day.worker)} would have a split "
+                            f"shift on {day_of(data, day.day)}: {unpaid} unpaid "
+                            f"minutes between {clock(data, data.slots[a].end)} and "
+                            f"{clock(data, data.slots[b].start)} (split shifts are "
+                            f"not allowed; a gap of {threshold} minutes splits a day)",
+                            (day.worker,),
+                            (data.slots[a].session, data.slots[b].session),
+                        )
+                    )
+        return result
+
+
+class MinPaidDay(HardRule):
+    """Minimum paid day: with ``limits.min_paid_minutes_hard`` above 0, every working
+    day has at least that many paid minutes (a worker is not sent out for less)."""
+
+    id = "min_paid_day"
+    title = "Minimum paid working day"
+    lower_bound = True
+    """A partial rota may break it until more work is added to the day."""
+
+    def minimum(self, data: Compiled) -> int:
+        """The fewest paid minutes of a working day."""
+        return data.policy.limits.min_paid_minutes_hard
+
+    def active(self, data: Compiled) -> bool:
+        return self.minimum(data) > 0
+
+    def encode(self, m: RotaModel) -> list:
+        minimum = self.minimum(m.data)
+        for route in m.routes.values():
+            if m.keeps_minimums(route.worker):
+                m.cp.add(m.paid_minutes(route) >= minimum).only_enforce_if(
+                    route.worked
+                )
+        return []
+
+    def evaluate(self, plan: Plan) -> Evaluation:
+        data = plan.data
+        minimum = self.minimum(data)
+        result = Evaluation(self.id)
+        for day in plan.days.values():
+            paid = plan.paid_minutes(day)
+            if paid < minimum:
+                result.violations.append(
+                    Violation(
+                        self.id,
+                        f"{worker_name(data, day.worker)} would work only "
+                        f"{hours(paid)} paid hours on {day_of(data, day.day)} "
+                        f"against a minimum working day of {hours(minimum)}",
+                        (day.worker,),
+                    )
+                )
+        return result
 
 
 class SplitShift(SoftRule):
@@ -36,10 +125,7 @@ class SplitShift(SoftRule):
         terms = []
         for route in m.routes.values():
             for (a, b), lit in route.arcs.items():
-                travel = data.journey_minutes(
-                    route.worker, data.place(a), data.place(b)
-                )
-                if data.slots[b].start - data.slots[a].end - travel >= threshold:
+                if unpaid_gap(data, route.worker, a, b) >= threshold:
                     terms.append(unit * lit)
         return terms
 

@@ -14,7 +14,7 @@ from .continuity import Continuity, DistinctWorkers, NonPreferredWorker
 from .contract import ContractShortfall, Overtime
 from .cost import WageCost
 from .coverage import Coverage
-from .day_shape import LongSpan, ShortDay, SplitShift
+from .day_shape import LongSpan, MinPaidDay, NoSplitShift, ShortDay, SplitShift
 from .fairness import UnsocialFairness, WeekendFairness
 from .frozen import Frozen
 from .horizon_limits import (
@@ -58,6 +58,8 @@ def hard_rules() -> list[Rule]:
         MaxDaysWeek(),
         DailyRest(),
         DaySpan(),
+        NoSplitShift(),
+        MinPaidDay(),
         WeeklyRest(),
         RestBreak(),
         MaxSessionsOfKind(),
