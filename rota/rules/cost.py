@@ -79,6 +79,20 @@ class WageCost(SoftRule):
         data = plan.data
         result = Evaluation(self.id)
         for w in plan.by_worker:
-            total = sum(self.price(data, pence) for pence in pay_items(plan, w))
-            result.add(worker_name(data, w), total)
+            # Sessions and paid travel apart, so the breakdown shows what travel
+            # costs (each item priced alone, as the encoding prices each variable).
+            slots = plan.by_worker[w]
+            result.add(
+                f"{worker_name(data, w)}: sessions",
+                sum(self.slot_cost(data, w, k) for k in slots),
+            )
+            result.add(
+                f"{worker_name(data, w)}: travel between visits",
+                sum(
+                    self.travel_cost(data, w, leg.minutes)
+                    for day in plan.worker_days(w)
+                    for leg in day.legs
+                    if not leg.commute
+                ),
+            )
         return result

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import rota
 from helpers import (
     assign,
+    broken,
     check,
     covering,
     journey,
@@ -16,6 +18,7 @@ from helpers import (
     worker,
 )
 
+from rota.check import CheckReport
 from rota.model import Problem
 from rota.solver.data import SCALE
 
@@ -169,3 +172,105 @@ def test_long_span_check_prices_unpaid_minutes_over_the_allowance() -> None:
     assert penalty(check(problem, covering(long_span=2), *pair), "long_span") == 240
     roomy = covering({"span_allowance_minutes": 240}, long_span=2)
     assert penalty(check(problem, roomy, *pair), "long_span") == 0
+
+
+NO_SPLITS = {"allow_split_shifts": False}
+
+
+def test_no_split_shift_leaves_a_visit_uncovered_rather_than_split_a_day() -> None:
+    """no_split_shift: Bea is the only worker for Ann's 07:00 and 17:00 visits. Priced
+    (split_shift 20 = 1200), the split is far cheaper than leaving an hour of
+    standard care uncovered (300 x 60 = 18000): Bea does both. With
+    allow_split_shifts off the split is not allowed: one visit is left uncovered.
+
+    Expected: objective 1200 with both visits; 18000 with one; the check of the
+    solver's rota agrees with the solver's objective.
+    """
+    problem = week([worker("bea")], [person("ann")], MORNING_EVENING)
+    priced = solve(problem, covering(split_shift=20))
+    assert rostered(priced) == {("am", "bea"), ("pm", "bea")}
+    assert priced.objective_raw == 20 * SCALE
+    policy = covering(NO_SPLITS, split_shift=20)
+    hard = solve(problem, policy)
+    assert len(rostered(hard)) == 1
+    assert hard.objective_raw == 300 * 60
+    report = rota.check(problem, hard.assignments, policy)
+    assert report.ok
+    assert report.objective_raw == hard.objective_raw
+
+
+def test_no_split_shift_check_reports_a_split_gap() -> None:
+    """no_split_shift: a hand-written day with a 90-minute unpaid gap breaks the rule
+    (it names the worker and the gap); 89 minutes, or 100 minutes with a 15-minute
+    journey between the visits (85 unpaid), does not. With splits allowed the same
+    day is only priced.
+    """
+
+    def report(
+        start: str, end: str, travel: int = 0, limits: dict | None = NO_SPLITS
+    ) -> CheckReport:
+        return check(
+            _gap(start, end, travel),
+            covering(limits),
+            assign("s1", "bea", 0, "09:00", "10:00"),
+            assign("s2", "bea", 0, start, end),
+        )
+
+    split = report("11:30", "12:30")
+    assert broken(split) == {"no_split_shift"}
+    assert "90 unpaid minutes" in split.violations[0].message
+    assert report("11:29", "12:29").ok
+    assert report("11:40", "12:40", travel=15).ok
+    assert report("11:30", "12:30", limits=None).ok
+
+
+def test_min_paid_day_keeps_a_short_day_off_the_rota() -> None:
+    """min_paid_day: a working day needs 120 paid minutes (min_paid_minutes_hard).
+    Monday has one 60-minute visit: no day can hold it, so it is left uncovered
+    (300 x 60 = 18000). Tuesday's two 60-minute visits make one 120-minute day for
+    Bea: both covered. Without the limit every visit is covered (objective 0).
+
+    Expected: objective 18000, Tuesday's visits both Bea's; the check agrees.
+    """
+    problem = week(
+        [worker("bea"), worker("cal")],
+        [person("ann")],
+        [
+            session("mon", "ann", 0, "09:00", "10:00"),
+            session("tue1", "ann", 1, "09:00", "10:00"),
+            session("tue2", "ann", 1, "10:00", "11:00"),
+        ],
+    )
+    policy = covering({"min_paid_minutes_hard": 120})
+    result = solve(problem, policy)
+    pairs = rostered(result)
+    assert {s for s, _ in pairs} == {"tue1", "tue2"}
+    assert len({w for _, w in pairs}) == 1
+    assert result.objective_raw == 300 * 60
+    report = rota.check(problem, result.assignments, policy)
+    assert report.ok
+    assert report.objective_raw == result.objective_raw
+    assert solve(problem, covering()).objective_raw == 0
+
+
+def test_min_paid_day_check_counts_paid_minutes() -> None:
+    """min_paid_day: a hand-written 60-minute day breaks a 90-minute minimum (naming
+    the worker and the hours); 60 minutes of visits with 15 minutes' travel between
+    them and a 15-minute visit make 90 paid minutes, which meets it, but not when
+    travel does not count in hours (75).
+    """
+    one = week(
+        [worker("bea")], [person("ann")], [session("s1", "ann", 0, "09:00", "10:00")]
+    )
+    policy = covering({"min_paid_minutes_hard": 90})
+    short = check(one, policy, assign("s1", "bea", 0, "09:00", "10:00"))
+    assert broken(short) == {"min_paid_day"}
+    assert "only 1 paid hours" in short.violations[0].message
+    two = _gap("10:30", "10:45", travel=15)
+    pair = [
+        assign("s1", "bea", 0, "09:00", "10:00"),
+        assign("s2", "bea", 0, "10:30", "10:45"),
+    ]
+    assert check(two, policy, *pair).ok
+    unpaid = covering({"min_paid_minutes_hard": 90, "travel_counts_in_hours": False})
+    assert broken(check(two, unpaid, *pair)) == {"min_paid_day"}
