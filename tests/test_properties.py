@@ -369,6 +369,8 @@ def policies(draw: st.DrawFn) -> Policy:
         "notice_days": draw(st.sampled_from([0.0, 2.0, 7.0])),
         "split_gap_minutes": draw(st.sampled_from([60, 90])),
         "min_paid_minutes_per_day": draw(st.sampled_from([0, 120, 180])),
+        "allow_split_shifts": draw(st.sampled_from([True, True, False])),
+        "min_paid_minutes_hard": draw(st.sampled_from([0, 0, 120])),
         "span_allowance_minutes": draw(st.sampled_from([60, 120])),
         "unsocial_premium_percent": draw(st.sampled_from([0.0, 50.0])),
         "pay_travel": draw(st.booleans()),

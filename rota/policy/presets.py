@@ -66,6 +66,7 @@ def load_policy(spec: str | Path | None = None) -> Policy:
     spec
         ``None`` for the default (balanced), a preset name, or a path to a TOML
         file. A file may name ``base = "<preset>"``; its values override the base.
+        A file without a ``name`` is named after the file (its stem).
     """
     if spec is None:
         return _build(_read_preset("balanced"), "balanced")
@@ -79,6 +80,7 @@ def load_policy(spec: str | Path | None = None) -> Policy:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise PolicyError(f"{path.name}: not valid TOML ({exc})") from None
     base = data.pop("base", "balanced")
+    # The file's own name, not its base's: two files on one base stay apart.
+    data.setdefault("name", path.stem)
     merged = _merge(_read_preset(str(base)), data)
-    merged.setdefault("name", path.stem)
     return _build(merged, path.name)

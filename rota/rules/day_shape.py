@@ -87,9 +87,7 @@ class MinPaidDay(HardRule):
         minimum = self.minimum(m.data)
         for route in m.routes.values():
             if m.keeps_minimums(route.worker):
-                m.cp.add(m.paid_minutes(route) >= minimum).only_enforce_if(
-                    route.worked
-                )
+                m.cp.add(m.paid_minutes(route) >= minimum).only_enforce_if(route.worked)
         return []
 
     def evaluate(self, plan: Plan) -> Evaluation:

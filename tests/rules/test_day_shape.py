@@ -1,8 +1,8 @@
-"""Rules ``split_shift``, ``short_day`` and ``long_span``: the shape of a working day."""
+"""Rules ``split_shift``, ``short_day``, ``long_span``, ``no_split_shift`` and
+``min_paid_day``: the shape of a working day."""
 
 from __future__ import annotations
 
-import rota
 from helpers import (
     assign,
     broken,
@@ -18,6 +18,7 @@ from helpers import (
     worker,
 )
 
+import rota
 from rota.check import CheckReport
 from rota.model import Problem
 from rota.solver.data import SCALE
