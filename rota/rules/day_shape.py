@@ -100,9 +100,10 @@ class MinPaidDay(HardRule):
                 result.violations.append(
                     Violation(
                         self.id,
-                        f"{worker_name(data, day.worker)} would work only "
-                        f"{hours(paid)} paid hours on {day_of(data, day.day)} "
-                        f"against a minimum working day of {hours(minimum)}",
+                        f"{worker_name(data, day.worker)} would work "
+                        f"{hours(paid)} paid hours on {day_of(data, day.day)}, "
+                        f"fewer than the minimum working day of {hours(minimum)} "
+                        "hours",
                         (day.worker,),
                     )
                 )

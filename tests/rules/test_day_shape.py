@@ -266,7 +266,8 @@ def test_min_paid_day_check_counts_paid_minutes() -> None:
     policy = covering({"min_paid_minutes_hard": 90})
     short = check(one, policy, assign("s1", "bea", 0, "09:00", "10:00"))
     assert broken(short) == {"min_paid_day"}
-    assert "only 1 paid hours" in short.violations[0].message
+    assert "1 paid hours on Monday" in short.violations[0].message
+    assert "minimum working day of 1.5 hours" in short.violations[0].message
     two = _gap("10:30", "10:45", travel=15)
     pair = [
         assign("s1", "bea", 0, "09:00", "10:00"),
