@@ -39,9 +39,7 @@ def coverage_cost_figure(rows: Sequence[Row]) -> Any:
                 x=[x],
                 y=[y],
                 name=policy,
-                mode="markers+text",
-                text=[policy],
-                textposition="top center",
+                mode="markers",
                 marker={"size": 12},
                 error_x={"type": "data", "array": [x_up], "arrayminus": [x_down]},
                 error_y={"type": "data", "array": [y_up], "arrayminus": [y_down]},
@@ -51,7 +49,7 @@ def coverage_cost_figure(rows: Sequence[Row]) -> Any:
         title="Coverage against wage cost (mean, with the range across weeks)",
         xaxis_title="wage cost (£)",
         yaxis_title="sessions covered (%)",
-        showlegend=False,
+        legend_title="policy",
     )
     return figure
 
