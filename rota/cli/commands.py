@@ -8,6 +8,7 @@ from . import (  # noqa: F401
     areas,
     bench,
     check,
+    compare,
     demo,
     explain,
     generate,

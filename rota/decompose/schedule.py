@@ -75,7 +75,7 @@ def run_parts(
         return []
     slots = 1 if executor == "serial" else max(1, min(parallel, len(tasks)))
     deadline = time.perf_counter() + time_limit
-    with _executor(executor, slots, scheduler) as pool:
+    with open_executor(executor, slots, scheduler) as pool:
         done = _schedule(tasks, pool.submit, slots=slots, deadline=deadline)
     return [done[t.index] for t in tasks]
 
@@ -118,7 +118,10 @@ def _weight(task: PartTask) -> float:
 
 
 @contextmanager
-def _executor(kind: str, slots: int, scheduler: str | None) -> Iterator[Executor]:
+def open_executor(kind: str, slots: int, scheduler: str | None) -> Iterator[Executor]:
+    """An executor of ``kind`` (process, dask or serial) running ``slots`` calls at
+    once; ``scheduler`` is a running Dask scheduler's address (dask only), else a
+    LocalCluster of ``slots`` one-thread worker processes. Closed on leaving."""
     if kind == "serial":
         yield _Serial()
     elif kind == "process":

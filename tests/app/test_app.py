@@ -3,6 +3,7 @@ a support worker and HR see and can do, and what they cannot reach."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -234,7 +235,34 @@ def test_person_week_and_compare(app_store):
     at = page(signed_in("hana"), "compare")
     assert not at.exception
     assert "Mrs Cole" not in text_of(at)
-    assert len(frame(at, "team")) == 1
+    assert at.selectbox(key="compare_week").options == [str(week)]
+    assert "balanced" in at.multiselect(key="compare_policies").options
+
+
+def test_hr_runs_a_tiny_comparison_and_sees_figures_without_names(app_store):
+    """HR compares two policies on the stored tiny week (1 week, 1 s a run): the
+    summary has a row per policy, the charts are drawn, and no person's or
+    worker's name appears anywhere on the page."""
+    from ui import compare_jobs
+
+    at = page(signed_in("hana"), "compare")
+    at.multiselect(key="compare_policies").set_value(["balanced", "cost_first"])
+    at.number_input(key="compare_weeks").set_value(1)
+    at.number_input(key="compare_limit").set_value(1)
+    at.button(key="compare_run").click()
+    at.run()
+    job = at.session_state[compare_jobs.JOB]
+    compare_jobs.wait(job, 60)
+    assert job.done and job.error is None, job.error
+    at.run()
+    assert not at.exception
+    summary = frame(at, "coverage mean")
+    assert list(summary["policy"]) == ["balanced", "cost_first"]
+    assert list(summary["runs"]) == [1, 1]
+    assert len(at.get("plotly_chart")) == 2
+    shown = text_of(at)
+    for name in ("Mrs Cole", "Ann", "Bea", "cole", "ann", "bea"):
+        assert not re.search(rf"\b{name}\b", shown), name
 
 
 MANAGER_PAGES = ("week_data", "build", "negotiate", "publish", "person_week")
