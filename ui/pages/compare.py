@@ -16,6 +16,7 @@ from ui.auth import require
 from ui.state import store, week_label
 from ui.widgets import table
 
+# The figures whose mean, min and max the summary table shows.
 SHOWN = (
     "coverage",
     "essential_uncovered_hours",
@@ -26,7 +27,6 @@ SHOWN = (
     "travel_minutes",
     "asks",
 )
-"""The figures whose mean, min and max the summary table shows."""
 RUN_ON = {"This machine, one run at a time": None, "Local Dask cluster": "local"}
 
 require("hr", "manager")
