@@ -296,7 +296,9 @@ def test_flexible_allows_what_the_other_presets_forbid() -> None:
     """no_split_shift, min_paid_day and consent: one hand-written rota, Bea on Ann's
     07:00 and 17:00 visits (a split, a 2-hour day), the morning one published to
     Cal and taken from her on the day without her yes. flexible allows all of it;
-    each other preset refuses what it promises.
+    each other preset refuses what it promises, except min-3h-blocks, which
+    prices the 2-hour day (1 hour short at 100 points an hour) rather than
+    forbidding it (see its preset file for why).
     """
     problem = week(
         [worker("bea"), worker("cal")],
@@ -319,7 +321,12 @@ def test_flexible_allows_what_the_other_presets_forbid() -> None:
 
     assert refused("flexible") == set()
     assert "no_split_shift" in refused("no-split-shifts")
-    assert "min_paid_day" in refused("min-3h-blocks")
+    assert "min_paid_day" not in refused("min-3h-blocks")
+    priced = rota.check(
+        problem, rota_, load_policy("min-3h-blocks"), now=MONDAY_MIDNIGHT
+    )
+    (short,) = [e for e in priced.evaluations if e.rule == "short_day"]
+    assert short.penalty == 100 * 60  # 1 hour short, in 1/60 points
     assert "consent" in refused("7-day-notice")
     assert refused("balanced") == {"consent"}
     assert check(problem, load_policy("flexible"), *rota_).ok
