@@ -94,15 +94,20 @@ class Version(Base):
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), nullable=True)
 
 
-class VersionLine(Base):
-    """One worker on one session in a published version."""
+class _Line:
+    """The columns every rota line has: one worker on one session, as rostered."""
 
-    __tablename__ = "version_lines"
-    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), primary_key=True)
     session_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     worker_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     start: Mapped[dt.datetime] = mapped_column(DateTime)
     end: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class VersionLine(_Line, Base):
+    """One worker on one session in a published version."""
+
+    __tablename__ = "version_lines"
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), primary_key=True)
 
 
 class Draft(Base):
@@ -120,15 +125,11 @@ class Draft(Base):
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), nullable=True)
 
 
-class DraftLine(Base):
+class DraftLine(_Line, Base):
     """One worker on one session in a draft."""
 
     __tablename__ = "draft_lines"
     draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), primary_key=True)
-    session_id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    worker_id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    start: Mapped[dt.datetime] = mapped_column(DateTime)
-    end: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class Run(Base):
