@@ -10,6 +10,7 @@ from collections.abc import Callable
 from .build import build_model, estimated_arcs
 from .result import Result, evaluate, finish
 from .rules import Rule
+from .search.cover import cover_first
 from .solver.data import SCALE, Compiled
 from .solver.hint import greedy_pairs
 from .solver.lns import Incumbent, improve, solve_restricted
@@ -55,6 +56,17 @@ def solve_large(
         "estimated_arcs": estimated_arcs(data, candidates),
     }
     pairs = greedy_pairs(data, by_slot, rules, start_pairs, stop=stop)
+    pairs = cover_first(
+        data,
+        rules,
+        candidates,
+        by_slot,
+        pairs,
+        deadline=deadline,
+        seed=seed,
+        workers=workers,
+        stop=stop,
+    ).pairs
     # The rules' own evaluation prices the greedy rota exactly (the objective of
     # any model of it would be the same sum), so no solve is needed for a first rota.
     evaluations = evaluate(Plan.from_pairs(data, pairs), rules)

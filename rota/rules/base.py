@@ -52,6 +52,16 @@ class Rule:
     id: str
     hard: bool
     title: str
+    prices_cover: bool = False
+    """The rule's penalty depends only on which sessions are covered: the coverage
+    phase minimises these alone."""
+    breaks_persist: bool = True
+    """Adding visits to a rota that breaks the rule never mends it, so the coverage
+    phase may cut off a set of visits that breaks it on its own. False for rules
+    on which visit follows which (a visit between two may mend them)."""
+    lower_bound: bool = False
+    """A minimum (fewest hours, fewest days ...): a partial rota breaks it, so the
+    construction and the coverage phase leave it to the full model."""
 
     def active(self, data: Compiled) -> bool:
         """False when the policy switches the rule off (weight 0, no limit set)."""
@@ -77,6 +87,17 @@ class Rule:
     def encode(self, m: RotaModel) -> list[cp_model.LinearExpr]:
         """Add constraints; return objective terms in 1/SCALE points."""
         return []
+
+    def relax(self, m: RotaModel) -> None:
+        """Encode the rule on a light model (``m.light``: no day circuits), never
+        tighter than the rule: the coverage phase checks its rotas with
+        :meth:`evaluate` and cuts off what breaks the rule. The default is the
+        rule's own encoding, which the light model's lower-bound expressions keep a
+        relaxation for caps; a rule whose encoding needs the circuits overrides it.
+        Minimums are left out (their encoding on lower-bound hours would be tighter
+        than the rule) unless the rule says its encoding is exact there."""
+        if not self.lower_bound:
+            self.encode(m)
 
     def evaluate(self, plan: Plan) -> Evaluation:
         """Violations (hard) or penalty (soft) of a finished rota."""

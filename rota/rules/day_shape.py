@@ -35,6 +35,7 @@ class NoSplitShift(HardRule):
     an unpaid gap at or over ``split_gap_minutes`` between two sessions."""
 
     id = "no_split_shift"
+    breaks_persist = False  # a visit between may close the gap
     title = "No split shifts"
 
     def active(self, data: Compiled) -> bool:

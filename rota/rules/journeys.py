@@ -23,6 +23,7 @@ class MaxJourney(HardRule):
     than the worker's maximum, unless they agreed to it for that session."""
 
     id = "max_journey"
+    breaks_persist = False  # a visit between may shorten the journey
     title = "Longest single journey"
 
     def blocks(self, data: Compiled, worker: int, slot: int) -> bool:
@@ -109,6 +110,25 @@ class TravelTime(HardRule):
                     if ka.session != kb.session and not _fits(data, w, a, b):
                         m.cp.add_bool_or([~m.x[(w, a)], ~m.x[(w, b)]])
         return []
+
+    def relax(self, m: RotaModel) -> None:
+        # Without circuits, a visit the journey cannot reach in time after another
+        # of the same day is kept apart from it (overlaps are the model's cliques).
+        self.encode(m)
+        import numpy as np
+
+        data = m.data
+        for (w, _), route in m.routes.items():
+            ks = route.slots
+            starts = np.asarray([data.slots[k].start for k in ks])
+            ends = np.asarray([data.slots[k].end for k in ks])
+            sessions = np.asarray([data.slots[k].session for k in ks])
+            journey = data.journeys_between(w, ks)
+            after = starts[None, :] >= ends[:, None]
+            late = ends[:, None] + journey > starts[None, :]
+            apart = sessions[:, None] != sessions[None, :]
+            for i, j in zip(*np.nonzero(after & late & apart), strict=True):
+                m.cp.add_bool_or([~m.x[(w, ks[i])], ~m.x[(w, ks[j])]])
 
     def evaluate(self, plan: Plan) -> Evaluation:
         data = plan.data

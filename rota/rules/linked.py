@@ -31,6 +31,9 @@ class LinkedSessions(HardRule):
     def active(self, data: Compiled) -> bool:
         return bool(_pairs(data))
 
+    def relax(self, m: RotaModel) -> None:
+        self.encode(m)  # reads assignments and chosen starts only: exact anywhere
+
     def encode(self, m: RotaModel) -> list:
         data = m.data
         cp = m.cp

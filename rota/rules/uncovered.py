@@ -14,6 +14,7 @@ class Uncovered(SoftRule):
     by the session's own ``uncovered_weight`` when it has one."""
 
     title = "Uncovered sessions"
+    prices_cover = True
 
     def __init__(self, priority: str) -> None:
         self.priority = priority
@@ -59,6 +60,7 @@ class CoverCost(SoftRule):
 
     id = "cover_cost"
     title = "Cost of optional cover"
+    prices_cover = True
 
     def cost(self, data: Compiled, s: int) -> int:
         """Penalty of covering session ``s``, in 1/SCALE points."""
@@ -94,6 +96,7 @@ class AgreedUncovered(SoftRule):
 
     id = "agreed_uncovered"
     title = "Agreed for, left uncovered"
+    prices_cover = True
 
     def active(self, data: Compiled) -> bool:
         return self.weight(data) > 0 and bool(data.agreed_sessions)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..model import Problem, TravelMatrix
 from ..model.records import Agreement
@@ -198,6 +199,7 @@ class Compiled:
         ]
         self._tables: dict[str, list[list[int]]] = {}
         self._longest: dict[tuple[str, int], int] = {}
+        self._arrays: dict[tuple[str, int], Any] = {}
 
     def _place_id(self, place: str) -> int:
         if place not in self._places:
@@ -243,6 +245,20 @@ class Compiled:
         if table is None or len(table) != len(self._places):
             table = self._table(self.workers[worker].transport)
         return table[self._slot_place[a]][self._slot_place[b]]
+
+    def journeys_between(self, worker: int, slots: Sequence[int]) -> Any:
+        """Minutes from each slot's place to each other's, as a numpy matrix
+        (row: from, column: to), for bulk work over a worker's day."""
+        import numpy as np
+
+        transport = self.workers[worker].transport
+        table = self._table(transport)
+        key = (transport, len(self._places))
+        array = self._arrays.get(key)
+        if array is None:
+            array = self._arrays[key] = np.asarray(table, dtype=np.int64)
+        places = np.asarray([self._slot_place[k] for k in slots], dtype=np.int64)
+        return array[np.ix_(places, places)]
 
     def journey_miles(self, worker: int, origin: str, destination: str) -> float:
         """Miles for a worker's journey between two places."""

@@ -101,8 +101,14 @@ class RotaModel:
         keep_arcs: frozenset[tuple[int, int, int]] = frozenset(),
         max_successors: int | None = None,
         minimums_for: frozenset[int] | None = None,
+        light: bool = False,
     ) -> None:
         self.data = data
+        self.light = light
+        """A light model: assignments and worked days only, no day circuits. Visits
+        that overlap are kept apart by one at-most-one per clique, and the shared
+        expressions below are lower bounds (travel at its least), so hard caps
+        encoded on it are relaxations; the rules' ``relax`` encode themselves here."""
         self.minimums_for = minimums_for
         """Workers whose minimums (rules with ``lower_bound``) are encoded; None:
         everyone. Repairing a rota that breaks minimums frees a few workers at a
@@ -137,7 +143,10 @@ class RotaModel:
         self.cache: dict[str, Any] = {}
         self._exprs: dict[tuple[str, int, int], cp_model.LinearExpr] = {}
         """Variables several rules share, made once by the first that needs them."""
-        self._routes(arc_filters)
+        if light:
+            self._light_routes()
+        else:
+            self._routes(arc_filters)
 
     def _coverage(self) -> None:
         """Covered by exactly staff_required workers on one slot, or not at all."""
@@ -215,6 +224,28 @@ class RotaModel:
                 cp.add_circuit(arcs)
                 self.routes[(w, day)] = route
 
+    def _light_routes(self) -> None:
+        """Worked-day literals and no-overlap cliques, without circuits."""
+        data = self.data
+        cp = self.cp
+        for w, slots in self.by_worker.items():
+            per_day: dict[int, list[int]] = defaultdict(list)
+            for k in slots:
+                per_day[data.slots[k].day].append(k)
+            for day, members in sorted(per_day.items()):
+                members.sort(key=lambda k: (data.slots[k].start, k))
+                route = DayRoute(
+                    w, day, members, cp.new_bool_var(f"worked_w{w}_d{day}")
+                )
+                for k in members:
+                    cp.add_implication(self.x[(w, k)], route.worked)
+                cp.add_bool_or([self.x[(w, k)] for k in members]).only_enforce_if(
+                    route.worked
+                )
+                self.routes[(w, day)] = route
+            for clique in overlap_cliques(data, slots):
+                cp.add_at_most_one(self.x[(w, k)] for k in clique)
+
     # Expressions the rules share -------------------------------------------------
 
     def session_minutes(self, route: DayRoute) -> cp_model.LinearExpr:
@@ -239,6 +270,24 @@ class RotaModel:
 
     def _between_travel(self, route: DayRoute) -> cp_model.LinearExpr:
         data = self.data
+        if self.light:
+            # Every visit but the day's first is reached from another of the day's
+            # candidates: at least its nearest one.
+            import numpy as np
+
+            w = route.worker
+            table = data.journeys_between(w, route.slots)
+            sessions = np.asarray([data.slots[k].session for k in route.slots])
+            same = sessions[:, None] == sessions[None, :]
+            nearest = np.where(same, np.iinfo(np.int64).max, table).min(axis=0)
+            nearest = np.where(nearest == np.iinfo(np.int64).max, 0, nearest)
+            return lsum(
+                [
+                    int(n) * self.x[(w, k)]
+                    for k, n in zip(route.slots, nearest, strict=True)
+                ]
+                + [-int(nearest.max(initial=0)) * route.worked]
+            )
         return lsum(
             [
                 data.slot_journey(route.worker, a, b) * lit
@@ -257,6 +306,14 @@ class RotaModel:
         data = self.data
         home = data.workers[route.worker].home
         w = route.worker
+        if self.light:
+            there = min(
+                data.journey_minutes(w, home, data.place(k)) for k in route.slots
+            )
+            back = min(
+                data.journey_minutes(w, data.place(k), home) for k in route.slots
+            )
+            return (there + back) * route.worked
         return lsum(
             [
                 data.journey_minutes(w, home, data.place(k)) * lit
@@ -292,6 +349,8 @@ class RotaModel:
         return self._exprs[key]
 
     def _first_start(self, route: DayRoute) -> cp_model.LinearExpr:
+        if self.light:
+            return self._light_bound(route, first=True)
         return lsum([self.data.slots[k].start * lit for k, lit in route.first.items()])
 
     def last_end(self, route: DayRoute) -> cp_model.LinearExpr:
@@ -302,7 +361,25 @@ class RotaModel:
         return self._exprs[key]
 
     def _last_end(self, route: DayRoute) -> cp_model.LinearExpr:
+        if self.light:
+            return self._light_bound(route, first=False)
         return lsum([self.data.slots[k].end * lit for k, lit in route.last.items()])
+
+    def _light_bound(self, route: DayRoute, *, first: bool) -> cp_model.IntVar:
+        """On a light model, a variable no later than the day's first start (or no
+        earlier than its last end): the search makes it exact where a rule needs."""
+        slots = [self.data.slots[k] for k in route.slots]
+        low = min(k.start for k in slots)
+        high = max(k.end for k in slots)
+        name = "first" if first else "last"
+        var = self.cp.new_int_var(low, high, f"{name}_w{route.worker}_d{route.day}")
+        for k, slot in zip(route.slots, slots, strict=True):
+            lit = self.x[(route.worker, k)]
+            if first:
+                self.cp.add(var <= slot.start).only_enforce_if(lit)
+            else:
+                self.cp.add(var >= slot.end).only_enforce_if(lit)
+        return var
 
     def worker_routes(self, w: int) -> list[DayRoute]:
         """A worker's day routes in day order."""
@@ -319,3 +396,20 @@ class RotaModel:
                 if (w, k) in self.x
             ]
         )
+
+
+def overlap_cliques(data: Compiled, slots: Iterable[int]) -> list[list[int]]:
+    """Groups of slots that all overlap in time, one per start, covering every
+    overlapping pair (two overlapping visits both hold the later one's start)."""
+    ordered = sorted(slots, key=lambda k: (data.slots[k].start, k))
+    cliques: list[list[int]] = []
+    active: list[int] = []
+    for k in ordered:
+        start = data.slots[k].start
+        kept = [j for j in active if data.slots[j].end > start]
+        if len(kept) < len(active) and len(active) > 1:
+            cliques.append(active)  # maximal: the next start drops a member
+        active = [*kept, k]
+    if len(active) > 1:
+        cliques.append(active)
+    return cliques

@@ -1,0 +1,1 @@
+"""The search, above the rules: coverage first, then the human costs."""

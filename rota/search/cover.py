@@ -1,0 +1,378 @@
+"""Coverage first: the most cover every hard rule allows, found on a light model.
+
+The light model (:class:`~rota.solver.model.RotaModel` with ``light=True``) holds
+the assignments, each session's start, the worked days and one at-most-one per
+clique of overlapping visits, with no day circuits; every hard rule encodes
+itself on it through its ``relax`` (exact for most, a relaxation for the rest),
+and its objective is the rules that price cover. Each rota it finds is checked
+with the rules' own evaluation; a break is cut off ("not all of these visits
+together", on a smallest set of the worker's visits that still breaks the rule)
+and the model solved again from that rota. Between rounds the rota is made valid
+by keeping what fits and filling the rest greedily, so the best valid rota so
+far is always at hand. Minimums (rules with ``lower_bound``) are left to the
+full model and the repairs.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from ..rules import Rule
+from ..solver.data import Compiled
+from ..solver.model import RotaModel, lsum
+from ..solver.plan import Plan
+from ..solver.stopping import checkpoint, new_solver, stoppable
+
+log = logging.getLogger("rota")
+
+Fill = Callable[[list[tuple[int, int]]], list[tuple[int, int]]]
+"""A rota -> a valid one: what fits is kept, the rest is filled greedily."""
+
+
+@dataclass
+class Cover:
+    """The coverage phase's best valid rota and how it was found."""
+
+    pairs: list[tuple[int, int]]
+    cost: int
+    """The cover-pricing rules' penalty of ``pairs`` (lower is more cover)."""
+    bound: int | None = None
+    """No rota keeping the hard rules has a lower cover cost (the light model's
+    proven bound), when known."""
+    rounds: int = 0
+    cuts: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def proved(self) -> bool:
+        """True when no rota covers more."""
+        return self.bound is not None and self.bound >= self.cost
+
+
+def cover_cost(
+    data: Compiled, rules: Sequence[Rule], pairs: list[tuple[int, int]]
+) -> int:
+    """The cover-pricing rules' penalty of a rota, by their own evaluation."""
+    plan = Plan.from_pairs(data, pairs)
+    return sum(
+        r.evaluate(plan).penalty for r in rules if r.prices_cover and r.active(data)
+    )
+
+
+def breaks(
+    data: Compiled, rules: Sequence[Rule], pairs: list[tuple[int, int]]
+) -> list[Rule]:
+    """The hard rules (minimums aside) a rota breaks."""
+    plan = Plan.from_pairs(data, pairs)
+    return [r for r in _checked(data, rules) if r.evaluate(plan).violations]
+
+
+def _checked(data: Compiled, rules: Sequence[Rule]) -> list[Rule]:
+    return [r for r in rules if r.hard and not r.lower_bound and r.active(data)]
+
+
+class LightModel:
+    """The light model, built once; cuts are added between rounds."""
+
+    def __init__(
+        self,
+        data: Compiled,
+        rules: Sequence[Rule],
+        candidates: dict[int, list[int]],
+        stop: threading.Event | None,
+    ) -> None:
+        self.data = data
+        self.model = RotaModel(data, [], [], candidates=candidates, light=True)
+        for rule in _checked(data, rules) + [
+            r for r in rules if r.hard and r.lower_bound and r.active(data)
+        ]:
+            checkpoint(stop)
+            rule.relax(self.model)
+        checked = [r for r in rules if r.hard and r.active(data)]
+        self._adjacent(checked)
+        terms: list = []
+        for rule in rules:
+            if rule.prices_cover and rule.active(data):
+                terms += rule.encode(self.model)
+        self.model.cp.minimize(lsum(terms))
+        self.cuts = 0
+
+    def _adjacent(self, checked: Sequence[Rule]) -> None:
+        """Two visits with no candidate visit between them follow each other when
+        both are worked: keep them apart where a rule's ``may_follow`` refuses."""
+        data, m = self.data, self.model
+        for (w, _), route in m.routes.items():
+            ks = route.slots
+            for i, a in enumerate(ks):
+                end = data.slots[a].end
+                later = [k for k in ks[i + 1 :] if data.slots[k].start >= end]
+                if not later:
+                    continue
+                soonest = min(data.slots[k].end for k in later)
+                for b in later:
+                    if data.slots[b].start >= soonest:
+                        break
+                    if data.slots[a].session != data.slots[b].session and not all(
+                        r.may_follow(data, w, a, b) for r in checked
+                    ):
+                        m.cp.add_bool_or([~m.x[(w, a)], ~m.x[(w, b)]])
+
+    def cut(self, worker: int, slots: list[int]) -> None:
+        """Never all of these visits of this worker together."""
+        self.model.cp.add_bool_or([~self.model.x[(worker, k)] for k in slots])
+        self.cuts += 1
+
+    def solve(
+        self,
+        hint: list[tuple[int, int]],
+        *,
+        time_limit: float,
+        seed: int,
+        workers: int,
+        stop: threading.Event | None,
+    ) -> tuple[list[tuple[int, int]] | None, int | None, bool]:
+        """(pairs, bound, proved optimal) from ``hint``; pairs None when none found."""
+        m = self.model
+        began = time.perf_counter()
+        m.cp.clear_hints()
+        chosen = set(hint)
+        for key, lit in m.x.items():
+            m.cp.add_hint(lit, key in chosen)
+        # Complete the hint first (only propagation with every assignment fixed):
+        # from a complete hint CP-SAT starts at once, from a partial one a large
+        # model can spend the whole round in presolve.
+        fixer = new_solver()
+        fixer.parameters.fix_variables_to_their_hinted_value = True
+        fixer.parameters.num_workers = 1
+        fixer.parameters.max_time_in_seconds = max(0.05, time_limit / 2)
+        with stoppable(fixer, stop):
+            fixed = fixer.solve(m.cp)
+        if fixed in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            values = list(fixer.response_proto.solution)
+            proto = m.cp.proto.solution_hint
+            proto.vars.clear()
+            proto.values.clear()
+            proto.vars.extend(range(len(values)))
+            proto.values.extend(values)
+        time_limit -= time.perf_counter() - began
+        solver = new_solver()
+        solver.parameters.cp_model_presolve = len(m.x) <= PRESOLVE_MAX_PAIRS
+        solver.parameters.max_time_in_seconds = max(0.05, time_limit)
+        solver.parameters.num_workers = workers
+        solver.parameters.random_seed = seed
+        if workers == 1:
+            solver.parameters.interleave_search = False
+        with stoppable(solver, stop):
+            code = solver.solve(m.cp)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None, None, False
+        pairs = [key for key, lit in m.x.items() if solver.boolean_value(lit)]
+        bound = round(solver.best_objective_bound)
+        return pairs, bound, code == cp_model.OPTIMAL
+
+
+def smallest_break(
+    data: Compiled, rule: Rule, worker: int, slots: list[int]
+) -> list[int] | None:
+    """A smallest set of the worker's visits that breaks the rule on its own (each
+    visit dropped in turn while the rest still breaks it), or None when the
+    worker's visits alone keep it."""
+
+    def broken(members: list[int]) -> bool:
+        plan = Plan.from_pairs(data, [(worker, k) for k in members])
+        return any(worker in v.workers for v in rule.evaluate(plan).violations)
+
+    if not broken(slots):
+        return None
+    members = list(slots)
+    for k in list(members):
+        trial = [j for j in members if j != k]
+        if broken(trial):
+            members = trial
+    return members
+
+
+PRESOLVE_MAX_PAIRS = 20_000
+"""Larger light models are searched without presolve (it can take the round)."""
+LIGHT_MAX_PAIRS = 30_000
+"""A light model over more worker-visit pairs is narrowed to the nearest workers."""
+NEAREST_PER_SLOT = 16
+"""Workers kept per visit when narrowing (besides those the start rota has)."""
+
+
+def narrowed(
+    data: Compiled,
+    candidates: dict[int, list[int]],
+    start: list[tuple[int, int]],
+    most: int = LIGHT_MAX_PAIRS,
+    per_slot: int = NEAREST_PER_SLOT,
+) -> tuple[dict[int, list[int]], bool]:
+    """The candidates, or for each visit the workers living nearest it (and the
+    start rota's) when there are more than ``most`` pairs; True when narrowed."""
+    if sum(map(len, candidates.values())) <= most:
+        return candidates, False
+    by_slot: dict[int, list[int]] = {}
+    for w, slots in candidates.items():
+        for k in slots:
+            by_slot.setdefault(k, []).append(w)
+    keep = set(start)
+    for k, able in by_slot.items():
+        place = data.place(k)
+        near = sorted(
+            able,
+            key=lambda w: (data.journey_minutes(w, data.workers[w].home, place), w),
+        )
+        keep.update((w, k) for w in near[:per_slot])
+    out: dict[int, list[int]] = {w: [] for w in candidates}
+    for w, slots in candidates.items():
+        out[w] = [k for k in slots if (w, k) in keep]
+    return out, True
+
+
+def cover(
+    data: Compiled,
+    rules: Sequence[Rule],
+    candidates: dict[int, list[int]],
+    start: list[tuple[int, int]],
+    fill: Fill,
+    *,
+    deadline: float,
+    seed: int,
+    workers: int,
+    stop: threading.Event | None = None,
+    round_seconds: float = 5.0,
+) -> Cover:
+    """The rota covering the most, from a valid ``start``, until ``deadline``.
+
+    Stops early when the light model proves no rota covers more. A stop keeps the
+    best valid rota so far.
+    """
+    began = time.perf_counter()
+    best = Cover(list(start), cover_cost(data, rules, start))
+    if best.cost == 0:
+        return best
+    limited, narrow = narrowed(data, candidates, start)
+    light = LightModel(data, rules, limited, stop)
+    best.timings["light_build"] = time.perf_counter() - began
+    log.info(
+        "light model built in %.2fs: %d pairs, cover cost %s to beat",
+        best.timings["light_build"],
+        len(light.model.x),
+        best.cost,
+    )
+    hint = list(start)
+    while time.perf_counter() < deadline - 0.2 and not (stop and stop.is_set()):
+        best.rounds += 1
+        pairs, bound, optimal = light.solve(
+            hint,
+            time_limit=min(round_seconds * best.rounds, deadline - time.perf_counter()),
+            seed=seed + best.rounds,
+            workers=workers,
+            stop=stop,
+        )
+        log.info(
+            "cover round %d: light model %s after %.2fs (bound %s)",
+            best.rounds,
+            "no rota" if pairs is None else cover_cost(data, rules, pairs),
+            time.perf_counter() - began,
+            bound,
+        )
+        if pairs is None:
+            break
+        broken = breaks(data, rules, pairs)
+        if not broken:
+            cost = cover_cost(data, rules, pairs)
+            if cost <= best.cost:
+                best.pairs, best.cost = pairs, cost
+            if optimal and not narrow:
+                best.bound = bound
+            break
+        added = _cut_breaks(data, light, broken, pairs)
+        valid = fill(pairs)
+        cost = cover_cost(data, rules, valid)
+        log.info(
+            "cover round %d: %d cuts for %s (%d in all), valid rota at %s",
+            best.rounds,
+            added,
+            ", ".join(r.id for r in broken),
+            light.cuts,
+            cost,
+        )
+        if cost < best.cost:
+            best.pairs, best.cost = valid, cost
+        if added == 0:
+            break  # nothing to cut: the light model cannot tell more
+        hint = valid  # keeps every cut (a valid rota holds no break)
+    best.cuts = light.cuts
+    best.timings["cover"] = time.perf_counter() - began
+    log.info(
+        "coverage phase: %d rounds, %d cuts, cover cost %s in %.2fs",
+        best.rounds,
+        best.cuts,
+        best.cost,
+        best.timings["cover"],
+    )
+    return best
+
+
+def _cut_breaks(
+    data: Compiled, light: LightModel, broken: list[Rule], pairs: list[tuple[int, int]]
+) -> int:
+    """Cut off each worker's smallest break of each broken rule; how many cuts."""
+    mine: dict[int, list[int]] = {}
+    for w, k in pairs:
+        mine.setdefault(w, []).append(k)
+    added = 0
+    for rule in broken:
+        if not rule.breaks_persist:
+            continue  # not safe to cut: the fill mends these
+        plan = Plan.from_pairs(data, pairs)
+        workers = sorted({w for v in rule.evaluate(plan).violations for w in v.workers})
+        for w in workers:
+            members = smallest_break(data, rule, w, sorted(mine.get(w, [])))
+            if members:
+                light.cut(w, members)
+                added += 1
+    return added
+
+
+COVER_SHARE = 0.6
+"""Of the time left after the construction, the most the coverage phase takes."""
+
+
+def cover_first(
+    data: Compiled,
+    rules: Sequence[Rule],
+    candidates: dict[int, list[int]],
+    by_slot: dict[int, list[int]],
+    start: list[tuple[int, int]],
+    *,
+    deadline: float,
+    seed: int,
+    workers: int,
+    stop: threading.Event | None = None,
+) -> Cover:
+    """:func:`cover` from the greedy rota ``start``, with its share of the time."""
+    from ..solver.hint import greedy_pairs
+
+    def fill(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return greedy_pairs(data, by_slot, rules, pairs, stop=stop)
+
+    now = time.perf_counter()
+    return cover(
+        data,
+        rules,
+        candidates,
+        start,
+        fill,
+        deadline=now + COVER_SHARE * max(0.0, deadline - now),
+        seed=seed,
+        workers=workers,
+        stop=stop,
+    )
