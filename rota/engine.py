@@ -24,7 +24,7 @@ from .rules import Rule, all_rules, impossible_reasons
 from .solver.data import SCALE, Compiled, compile_problem
 from .solver.hint import greedy_pairs, hint_routes
 from .solver.model import RotaModel, candidate_slots, lsum
-from .solver.stopping import Stopped, checkpoint, new_solver, stoppable
+from .solver.stopping import Phases, Stopped, checkpoint, new_solver, stoppable
 
 log = logging.getLogger("rota")
 
@@ -84,7 +84,8 @@ def solve(
     policy
         Rules and weights; the ``balanced`` preset when None.
     time_limit
-        Seconds of search.
+        Seconds for the whole solve: compiling, building, the construction, the
+        search and the final evaluation (a little is kept back for the last).
     seed, workers
         CP-SAT's random seed and number of search workers; with the same values (and
         ``workers=1``) the answer is repeatable.
@@ -107,14 +108,16 @@ def solve(
         Status, objective, bound, timings, the plan and each rule's evaluation.
     """
     began = time.perf_counter()
+    phases = Phases()
     policy = policy or load_policy()
     data = compile_problem(problem, policy, now=now)
     rules = all_rules()
     impossible = impossible_reasons(data, rules)
+    phases.lap("compile")
     if impossible:
         # A minimum no rota can meet: say who and why at once, without a search.
         return _no_rota(
-            data, rules, "INFEASIBLE", began, seed, workers, stop, impossible
+            data, rules, "INFEASIBLE", began, seed, workers, stop, impossible, phases
         )
     try:
         return _search(
@@ -122,7 +125,8 @@ def solve(
             rules,
             problem,
             began=began,
-            time_limit=time_limit,
+            phases=phases,
+            time_limit=max(0.05, time_limit - finish_reserve(time_limit)),
             seed=seed,
             workers=workers,
             hint=hint,
@@ -135,7 +139,14 @@ def solve(
         log.info(
             "stopped after %.2fs, before a rota was found", time.perf_counter() - began
         )
-        return _no_rota(data, rules, "UNKNOWN", began, seed, workers, stop)
+        return _no_rota(
+            data, rules, "UNKNOWN", began, seed, workers, stop, None, phases
+        )
+
+
+def finish_reserve(time_limit: float) -> float:
+    """Seconds of the limit kept for evaluating the rota found."""
+    return min(0.3 + 0.01 * time_limit, 0.25 * time_limit)
 
 
 def _no_rota(
@@ -147,6 +158,7 @@ def _no_rota(
     workers: int,
     stop: threading.Event | None,
     impossible: list[str] | None = None,
+    phases: Phases | None = None,
 ) -> Result:
     """The result of a solve that ends before any rota was found."""
     return finish(
@@ -163,6 +175,7 @@ def _no_rota(
         workers=workers,
         stop=stop,
         impossible=impossible or (),
+        phases=phases,
     )
 
 
@@ -172,6 +185,7 @@ def _search(
     problem: Problem,
     *,
     began: float,
+    phases: Phases,
     time_limit: float,
     seed: int,
     workers: int,
@@ -190,6 +204,7 @@ def _search(
         hint = [(line.session_id, line.worker_id) for line in problem.published]
     start_pairs = _hint_pairs(data, candidates, hint)
     deadline = began + time_limit
+    phases.lap("candidates")
     if estimated_arcs(data, candidates) > LNS_MIN_ARCS:
         return solve_large(
             data,
@@ -198,6 +213,7 @@ def _search(
             start_pairs,
             began=began,
             deadline=deadline,
+            phases=phases,
             seed=seed,
             workers=workers,
             on_progress=on_progress,
@@ -215,6 +231,7 @@ def _search(
     model.cp.minimize(lsum(terms))
     stats = model_stats(model)
     log.info("model built in %.2fs: %s", time.perf_counter() - began, stats)
+    phases.lap("build")
     if greedy:
         start_pairs = greedy_pairs(
             data,
@@ -222,13 +239,18 @@ def _search(
             rules,
             start_pairs,
             has_arc=lambda w, d, a, b: (a, b) in model.routes[(w, d)].arcs,
+            time_budget=max(0.1, (deadline - time.perf_counter()) / 3),
             stop=stop,
         )
+        phases.lap("construction")
     _add_hint(model, start_pairs)
     incumbent = None
     if start_pairs:
         incumbent = _complete_hint(
-            model, time_limit=min(10.0, time_limit / 3), seed=seed, stop=stop
+            model,
+            time_limit=min(10.0, max(0.05, deadline - time.perf_counter()) / 3),
+            seed=seed,
+            stop=stop,
         )
     first = None
     if incumbent is not None:
@@ -270,6 +292,7 @@ def _search(
         if values is not None
         else []
     )
+    phases.lap("search")
     return finish(
         data,
         rules,
@@ -283,6 +306,7 @@ def _search(
         seed=seed,
         workers=workers,
         stop=stop,
+        phases=phases,
     )
 
 

@@ -16,6 +16,7 @@ from .solver.hint import greedy_pairs
 from .solver.lns import Incumbent, improve, solve_restricted
 from .solver.model import RotaModel
 from .solver.plan import Plan
+from .solver.stopping import Phases
 
 log = logging.getLogger("rota")
 
@@ -30,6 +31,7 @@ def solve_large(
     *,
     began: float,
     deadline: float,
+    phases: Phases | None = None,
     seed: int,
     workers: int,
     on_progress: Progress | None,
@@ -55,7 +57,16 @@ def solve_large(
         "pairs": sum(map(len, candidates.values())),
         "estimated_arcs": estimated_arcs(data, candidates),
     }
-    pairs = greedy_pairs(data, by_slot, rules, start_pairs, stop=stop)
+    phases = phases or Phases()
+    pairs = greedy_pairs(
+        data,
+        by_slot,
+        rules,
+        start_pairs,
+        time_budget=max(0.1, (deadline - time.perf_counter()) / 3),
+        stop=stop,
+    )
+    phases.lap("construction")
     pairs = cover_first(
         data,
         rules,
@@ -67,6 +78,7 @@ def solve_large(
         workers=workers,
         stop=stop,
     ).pairs
+    phases.lap("cover")
     # The rules' own evaluation prices the greedy rota exactly (the objective of
     # any model of it would be the same sum), so no solve is needed for a first rota.
     evaluations = evaluate(Plan.from_pairs(data, pairs), rules)
@@ -92,6 +104,7 @@ def solve_large(
                 workers=workers,
                 stop=stop,
             )
+    phases.lap("repair")
     if start is None:
         # No rota keeps every hard rule in the time given: emit none, never a rota
         # that breaks one.
@@ -108,6 +121,7 @@ def solve_large(
             seed=seed,
             workers=workers,
             stop=stop,
+            phases=phases,
         )
     first = time.perf_counter() - began
     log.info("first rota (greedy) after %.2fs", first)
@@ -129,6 +143,7 @@ def solve_large(
         stop=stop,
         on_improve=report,
     )
+    phases.lap("search")
     return finish(
         data,
         rules,
@@ -142,6 +157,7 @@ def solve_large(
         seed=seed,
         workers=workers,
         stop=stop,
+        phases=phases,
     )
 
 

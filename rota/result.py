@@ -14,6 +14,7 @@ from .rules import Rule, all_rules
 from .rules.base import Evaluation
 from .solver.data import SCALE, Compiled
 from .solver.plan import Plan
+from .solver.stopping import Phases
 
 log = logging.getLogger("rota")
 
@@ -38,6 +39,9 @@ class Result:
     :meth:`~rota.rules.base.Rule.impossible`); empty when none was found."""
     stopped: bool = False
     """True when a stop (Ctrl-C, a Stop button) ended the solve early."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds by phase (compile, candidates, build, construction, cover, repair,
+    search, finish), as summary.json reports them."""
 
     @property
     def objective(self) -> float | None:
@@ -135,6 +139,7 @@ class Result:
             policy=self.data.policy.name,
             seed=self.seed,
             workers=self.workers,
+            timings=dict(self.timings),
         )
 
 
@@ -162,14 +167,17 @@ def finish(
     workers: int,
     stop: threading.Event | None,
     impossible: Iterable[str] = (),
+    phases: Phases | None = None,
 ) -> Result:
     """Evaluate the chosen rota with every rule and wrap it up as a Result."""
-    wall = time.perf_counter() - began
     stopped = stop is not None and stop.is_set()
     plan = Plan.from_pairs(data, pairs)
     # With no rota found there is nothing to evaluate (an empty rota may well break
     # a minimum such as min_total_hours, but it was never emitted).
     evaluations = evaluate(plan, rules) if objective is not None else []
+    if phases is not None:
+        phases.lap("finish")
+    wall = time.perf_counter() - began
     result = Result(
         status=status,
         objective_raw=objective,
@@ -184,6 +192,7 @@ def finish(
         workers=workers,
         impossible=list(impossible),
         stopped=stopped,
+        timings=dict(phases.seconds) if phases is not None else {},
     )
     if stop is not None:
         stop.set()  # releases the watcher thread

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from types import FrameType
 
-from .app import app as app
+STARTED = time.perf_counter()
+"""When the command began (before its subcommands load): a time limit counts from here."""
+
+from .app import app as app  # noqa: E402  (after STARTED: loading counts)
 
 
 def main() -> None:

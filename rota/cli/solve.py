@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import typer
@@ -24,6 +25,7 @@ from ..model import Ask, Problem, Unmet
 from ..negotiation import negotiate
 from ..policy import Policy
 from ..store import Store, StoreError, WeekRef
+from . import STARTED
 from .app import app, console, err_console
 from .common import (
     limits_or_exit,
@@ -71,7 +73,11 @@ def solve_command(
     policy: str | None = typer.Option(
         None, "--policy", help="preset name or TOML file"
     ),
-    time_limit: float = typer.Option(30.0, "--time-limit", help="seconds of search"),
+    time_limit: float = typer.Option(
+        30.0,
+        "--time-limit",
+        help="seconds for the whole command (loading, search, asks, writing)",
+    ),
     seed: int = typer.Option(0, "--seed", help="random seed"),
     workers: int = typer.Option(2, "--workers", help="CP-SAT search workers"),
     now: str | None = typer.Option(None, "--now", help="ISO date-time of 'now'"),
@@ -141,6 +147,10 @@ def _solve(
         except StoreError as exc:
             fail(str(exc))
     stop = interrupts.stop
+    # The limit bounds the whole command: the solve gets what is left once the
+    # reasons, the asks and the writing have their share.
+    deadline = STARTED + time_limit
+    after = after_solve(time_limit)
     with Progress(
         TextColumn("[bold]searching[/bold]"),
         BarColumn(),
@@ -166,7 +176,7 @@ def _solve(
             lambda: solve(
                 problem,
                 chosen,
-                time_limit=time_limit,
+                time_limit=max(0.1, deadline - after - time.perf_counter()),
                 seed=seed,
                 workers=workers,
                 now=moment,
@@ -174,8 +184,12 @@ def _solve(
                 stop=stop,
             )
         )
-    reasons, asks = negotiate(result)
+    negotiating = time.perf_counter()
+    reasons, asks = negotiate(result, deadline=deadline - WRITE_RESERVE)
     unmet = result.unmet(reasons)
+    summary = result.summary()
+    summary.timings["negotiate"] = round(time.perf_counter() - negotiating, 3)
+    summary.timings["total"] = round(time.perf_counter() - STARTED, 3)
     if result.no_rota is not None:
         print_summary(result)
         if store is not None and week is not None:
@@ -186,9 +200,7 @@ def _solve(
         raise typer.Exit(1)
     try:
         with interrupts.held(), staged_outputs(out) as stage:
-            write_outputs(
-                stage, problem, result.assignments, unmet, asks, result.summary()
-            )
+            write_outputs(stage, problem, result.assignments, unmet, asks, summary)
             if excel:
                 from ..io import write_excel
 
@@ -198,7 +210,7 @@ def _solve(
                     result.assignments,
                     unmet,
                     asks,
-                    result.summary(),
+                    summary,
                 )
             if ical:
                 from ..io import write_ical
@@ -229,6 +241,15 @@ def _solve(
         )
     if result.violations:
         raise typer.Exit(2)
+
+
+WRITE_RESERVE = 0.5
+"""Seconds of the time limit kept for writing the outputs."""
+
+
+def after_solve(time_limit: float) -> float:
+    """Seconds of the time limit kept for the reasons, the asks and the writing."""
+    return min(WRITE_RESERVE + min(0.1 * time_limit, 8.0), 0.4 * time_limit)
 
 
 def no_rota_details(problem: Problem, unmet: list[Unmet]) -> list[str]:

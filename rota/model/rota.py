@@ -67,3 +67,6 @@ class Summary(_Out):
     policy: str = "balanced"
     seed: int = 0
     workers: int = 1
+    timings: dict[str, float] = Field(default_factory=dict)
+    """Seconds by phase of the solve (and, from the command line, ``negotiate``
+    and ``total``: the whole command up to writing the outputs)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import time
 from collections import Counter
 from typing import NamedTuple
 
@@ -246,7 +247,13 @@ def _move_option(work: Working, session: int, bound: float | None) -> Option | N
     return work.cover_after_move(candidates)
 
 
-def propose_asks(data: Compiled, plan: Plan) -> list[Ask]:
+def propose_asks(
+    data: Compiled,
+    plan: Plan,
+    *,
+    deadline: float | None = None,
+    examined: set[int] | None = None,
+) -> list[Ask]:
     """The cheapest set of requests that would cover what the rota leaves uncovered.
 
     Parameters
@@ -256,6 +263,11 @@ def propose_asks(data: Compiled, plan: Plan) -> list[Ask]:
         never asked again.
     plan
         The rota (``Result.plan``).
+    deadline
+        A ``time.perf_counter()`` moment after which no further session is
+        examined (those left get no ask).
+    examined
+        When given, filled with the sessions examined.
 
     Returns
     -------
@@ -273,6 +285,11 @@ def propose_asks(data: Compiled, plan: Plan) -> list[Ask]:
     asks: list[Ask] = []
     groups = 0
     for s in todo:
+        if deadline is not None and time.perf_counter() > deadline:
+            log.info("asks: the time limit ran out with sessions left to examine")
+            break
+        if examined is not None:
+            examined.add(s.index)
         if work.probe.budget(s.index) is not None:
             continue
         best = _worker_options(work, s.index)

@@ -9,13 +9,18 @@ from .asks import propose_asks
 from .unmet import cannot_cover, unmet_reasons
 
 
-def negotiate(result: Result) -> tuple[dict[int, str], list[Ask]]:
+def negotiate(
+    result: Result, deadline: float | None = None
+) -> tuple[dict[int, str], list[Ask]]:
     """Short reasons for the unmet sessions, and the asks that would cover them.
 
     Parameters
     ----------
     result
         A solve's result.
+    deadline
+        A ``time.perf_counter()`` moment: sessions not reached by then get a reason
+        saying so and no ask (the command's time limit is a promise).
 
     Returns
     -------
@@ -27,7 +32,10 @@ def negotiate(result: Result) -> tuple[dict[int, str], list[Ask]]:
     """
     if result.no_rota is not None:
         return {s.index: result.no_rota for s in result.data.sessions}, []
-    reasons = unmet_reasons(result.data, result.plan)
-    asks = propose_asks(result.data, result.plan)
-    reasons.update(cannot_cover(result.data, result.plan, asks))
+    reasons = unmet_reasons(result.data, result.plan, deadline=deadline)
+    examined: set[int] = set()
+    asks = propose_asks(result.data, result.plan, deadline=deadline, examined=examined)
+    reasons.update(
+        cannot_cover(result.data, result.plan, asks, reasons=reasons, examined=examined)
+    )
     return reasons, asks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Sequence
 
@@ -97,7 +98,12 @@ def short_reason(data: Compiled, session: int, found: SessionExplanation) -> str
     return f"all {len(pool)} {who} are unavailable or busy: {parts}"
 
 
-def unmet_reasons(data: Compiled, plan: Plan) -> dict[int, str]:
+NOT_EXAMINED = "not examined: the time limit ran out before its reasons were worked out"
+
+
+def unmet_reasons(
+    data: Compiled, plan: Plan, *, deadline: float | None = None
+) -> dict[int, str]:
     """The short reason for every session the rota leaves uncovered.
 
     Parameters
@@ -119,12 +125,22 @@ def unmet_reasons(data: Compiled, plan: Plan) -> dict[int, str]:
     for s in data.sessions:
         if plan.covered(s.index):
             continue
+        if deadline is not None and time.perf_counter() > deadline:
+            out[s.index] = NOT_EXAMINED
+            continue
         found = explain_index(data, plan, s.index, costs=False)
         out[s.index] = short_reason(data, s.index, found)
     return out
 
 
-def cannot_cover(data: Compiled, plan: Plan, asks: Sequence[Ask]) -> dict[int, str]:
+def cannot_cover(
+    data: Compiled,
+    plan: Plan,
+    asks: Sequence[Ask],
+    *,
+    reasons: dict[int, str] | None = None,
+    examined: set[int] | None = None,
+) -> dict[int, str]:
     """'cannot be covered: <reason>' for each uncovered session no ask would cover.
 
     Parameters
@@ -140,9 +156,12 @@ def cannot_cover(data: Compiled, plan: Plan, asks: Sequence[Ask]) -> dict[int, s
         Session index -> the plain statement, for the sessions left out of every ask.
     """
     asked = {sid for a in asks for sid in a.session_ids}
-    reasons = unmet_reasons(data, plan)
+    if reasons is None:
+        reasons = unmet_reasons(data, plan)
     return {
         s: f"cannot be covered: {reason}"
         for s, reason in reasons.items()
         if data.sessions[s].id not in asked
+        and reason != NOT_EXAMINED
+        and (examined is None or s in examined)
     }

@@ -60,3 +60,20 @@ def stoppable(
     finally:
         searched.set()
         watcher.join()
+
+
+class Phases:
+    """Seconds spent in each phase of a solve, for summary.json."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._now = time.perf_counter
+        self._mark = self._now()
+        self.seconds: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        """Charge the time since the last lap to ``name``."""
+        now = self._now()
+        self.seconds[name] = round(self.seconds.get(name, 0.0) + now - self._mark, 3)
+        self._mark = now
