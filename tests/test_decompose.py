@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from printed import shows
 from typer.testing import CliRunner
 
 import rota
@@ -337,7 +338,7 @@ def test_cli_writes_the_solve_outputs(tmp_path: Path) -> None:
         "summary.json",
         "unmet.csv",
     ]
-    assert "whole week" in result.output
+    assert shows(result.output, "whole week (checked as one rota)"), result.output
 
 
 def test_cli_bad_options_exit_1_without_traceback(tmp_path: Path) -> None:

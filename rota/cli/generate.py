@@ -46,6 +46,15 @@ def generate(
             help="Build the week around a rota known to cover every session.",
         ),
     ] = False,
+    tight: Annotated[
+        bool,
+        typer.Option(
+            "--tight",
+            help="With --feasible: cut each worker's availability to their days in "
+            "that rota (first start to last end) and max_hours to its paid hours, "
+            "travel included, so it leaves no slack.",
+        ),
+    ] = False,
     force: Annotated[
         bool,
         typer.Option("--force", help="Replace the data files already in --out."),
@@ -58,7 +67,16 @@ def generate(
     mental-health outreach, staff on full-time, part-time and relief contracts
     with the hours they can work. The same size and seed always give the same
     files.
+
+    With --feasible --tight the week has no slack: each worker is available only
+    on the days the known rota gives them, from its first start to its last end,
+    and may work only its paid hours.
     """
+    if tight and not feasible:
+        raise _fail(
+            "--tight needs --feasible: a tight week is cut down to the rota a "
+            "feasible week is built around"
+        )
     monday = None
     if start is not None:
         try:
@@ -74,7 +92,7 @@ def generate(
         )
     try:
         problem, _ = generate_week_with_plan(
-            size, seed=seed, start=monday, feasible=feasible
+            size, seed=seed, start=monday, feasible=feasible, tight=tight
         )
     except ValueError as exc:
         raise _fail(str(exc)) from None
@@ -87,7 +105,8 @@ def generate(
         raise _fail(f"cannot write {out}: {exc.strerror or exc}") from None
     console.print(
         f"Wrote {escape(str(out))}: {escape(week_summary(problem))}"
-        + (" [green](a full-coverage rota exists)[/green]" if feasible else ""),
+        + (" [green](a full-coverage rota exists)[/green]" if feasible else "")
+        + (" [green]with no slack[/green]" if tight else ""),
         highlight=False,
         soft_wrap=True,
     )

@@ -25,6 +25,7 @@ from .people import make_user, session_of, with_staff_wishes
 from .planner import Planner
 from .planted import plant_full_rota
 from .team import make_team
+from .tight import tighten
 
 log = logging.getLogger("rota")
 
@@ -71,6 +72,7 @@ def generate_week(
     seed: int,
     start: dt.date | None = None,
     feasible: bool = False,
+    tight: bool = False,
 ) -> Problem:
     """A realistic week of a UK personalised-care provider.
 
@@ -86,6 +88,10 @@ def generate_week(
     feasible
         Build the week around a planted rota that covers every session within
         every hard rule (see :func:`generate_week_with_plan`).
+    tight
+        With ``feasible``: cut every worker's availability and ``max_hours`` down
+        to exactly what the planted rota gives them (see
+        :func:`rota.generate.tight.tighten`).
 
     Returns
     -------
@@ -93,7 +99,9 @@ def generate_week(
         Workers, people, sessions and availability; no travel, published rota or
         agreements.
     """
-    return generate_week_with_plan(size, seed=seed, start=start, feasible=feasible)[0]
+    return generate_week_with_plan(
+        size, seed=seed, start=start, feasible=feasible, tight=tight
+    )[0]
 
 
 def generate_week_with_plan(
@@ -102,6 +110,7 @@ def generate_week_with_plan(
     seed: int,
     start: dt.date | None = None,
     feasible: bool = False,
+    tight: bool = False,
 ) -> tuple[Problem, list[tuple[str, str]]]:
     """A sample week and a rota for it that keeps every hard rule.
 
@@ -111,16 +120,33 @@ def generate_week_with_plan(
     ``feasible`` the rota is a greedy partial one inside stated availability: a
     lower bound on what can be covered, not a limit.
 
+    With ``tight`` as well, the week is cut to the planted rota: each worker is
+    available exactly on their planted days, from their first planted start to
+    their last planted end, and nowhere else, and ``max_hours`` is the rota's paid
+    hours for them (travel between visits included), so the rota still keeps every
+    hard rule but leaves no worker a minute to spare.
+
     Parameters
     ----------
-    size, seed, start, feasible
+    size, seed, start, feasible, tight
         As for :func:`generate_week`.
 
     Returns
     -------
     tuple[Problem, list[tuple[str, str]]]
         The week and the rota as sorted (session_id, worker_id) pairs.
+
+    Raises
+    ------
+    ValueError
+        For a bad size, a start that is not a Monday, or ``tight`` without
+        ``feasible``.
     """
+    if tight and not feasible:
+        raise ValueError(
+            "a tight week is cut to its planted full rota, so it must be feasible "
+            "too (tight=True needs feasible=True)"
+        )
     monday = start or DEFAULT_START
     if monday.weekday() != 0:
         raise ValueError(f"the week must start on a Monday; {monday} is not one")
@@ -191,6 +217,8 @@ def generate_week_with_plan(
         availability=tuple(availability),
         horizon=horizon,
     )
+    if tight:
+        problem = tighten(problem, plan)
     log.info(
         "generated %d workers, %d people, %d sessions (seed %d)",
         len(workers),

@@ -11,16 +11,17 @@ from rota.cli import (
     app,
     commands,  # noqa: F401  (registers the subcommands)
 )
+from rota.cli.app import console
 from rota.store import Store
 
 
-def test_demo_fills_a_fresh_store_and_prints_working_passwords(tmp_path):
+def test_demo_fills_a_fresh_store_and_prints_working_passwords(tmp_path, monkeypatch):
     """After `rota demo --no-run`, the store holds the small sample week and a
-    manager, an HR and two staff accounts; each printed password signs in."""
+    manager, an HR and two staff accounts; each printed password signs in. (The
+    console is made wide so no table cell is cut short, whatever the terminal.)"""
+    monkeypatch.setattr(console, "width", 200)
     url = f"sqlite:///{tmp_path / 'demo.db'}"
-    result = CliRunner().invoke(
-        app, ["demo", "--no-run", "--db", url], env={"COLUMNS": "200"}
-    )
+    result = CliRunner().invoke(app, ["demo", "--no-run", "--db", url])
     assert result.exit_code == 0, result.output
     store = Store(url)
     [week] = store.weeks()

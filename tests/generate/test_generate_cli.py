@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from printed import shows
 from typer.testing import CliRunner
 
 from rota.cli import (
@@ -57,7 +58,7 @@ def test_existing_data_is_kept_unless_forced(tmp_path: Path) -> None:
     (out / "published_rota.csv").write_text("session_id,worker_id\n")
     refused = runner.invoke(app, ["generate", "--seed", "9", "--out", str(out)])
     assert refused.exit_code == 1
-    assert "--force" in refused.output
+    assert shows(refused.output, "pass --force to replace them"), refused.output
     assert refused.exception is None or isinstance(refused.exception, SystemExit)
     forced = runner.invoke(
         app, ["generate", "--seed", "9", "--out", str(out), "--force"]
@@ -67,7 +68,8 @@ def test_existing_data_is_kept_unless_forced(tmp_path: Path) -> None:
 
 
 def test_bad_arguments_exit_1_without_traceback(tmp_path: Path) -> None:
-    """A bad size, start date or non-Monday gives a plain message and status 1."""
+    """A bad size, start date or non-Monday gives a plain message and status 1
+    (compared as read: the console may break it anywhere)."""
     out = str(tmp_path / "week")
     cases = {
         ("--size", "huge"): "size must be",
@@ -77,7 +79,7 @@ def test_bad_arguments_exit_1_without_traceback(tmp_path: Path) -> None:
     for args, message in cases.items():
         result = runner.invoke(app, ["generate", "--out", out, *args])
         assert result.exit_code == 1
-        assert message in result.output
+        assert shows(result.output, message), result.output
         assert "Traceback" not in result.output
         assert isinstance(result.exception, SystemExit)
     assert not Path(out).exists()

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from printed import shows
 from typer.testing import CliRunner, Result
 
 from rota.cli import (
@@ -168,7 +169,7 @@ def test_answer_command_appends_a_row_and_keeps_the_rest(
     after = (folder / "agreements.csv").read_text().splitlines()
     assert after[: len(before)] == before and len(after) == len(before) + 1
     assert after[-1].startswith("ag5,w3,travel,s3,,,,,yes,")
-    assert "A2 only helps together with A3" in result.output
+    assert shows(result.output, "A2 only helps together with A3"), result.output
 
 
 @pytest.mark.parametrize(
@@ -184,7 +185,7 @@ def test_answer_command_refuses_plainly(
     before = (folder / "agreements.csv").read_bytes()
     result = run("answer", str(folder), ask_id, answer, "--asks", str(asks))
     assert result.exit_code == 1
-    assert message in result.output and "Traceback" not in result.output
+    assert shows(result.output, message) and "Traceback" not in result.output
     assert (folder / "agreements.csv").read_bytes() == before
 
 
