@@ -271,7 +271,7 @@ def cover(
         best.rounds += 1
         pairs, bound, optimal = light.solve(
             hint,
-            time_limit=min(round_seconds * best.rounds, deadline - time.perf_counter()),
+            time_limit=min(round_seconds, deadline - time.perf_counter()),
             seed=seed + best.rounds,
             workers=workers,
             stop=stop,
@@ -292,7 +292,10 @@ def cover(
                 best.pairs, best.cost = pairs, cost
             if optimal and not narrow:
                 best.bound = bound
-            break
+            if optimal or cost == 0:
+                break
+            hint = best.pairs  # valid and not yet proved best: search on from it
+            continue
         added = _cut_breaks(data, light, broken, pairs)
         valid = fill(pairs)
         cost = cover_cost(data, rules, valid)
@@ -308,7 +311,7 @@ def cover(
             best.pairs, best.cost = valid, cost
         if added == 0:
             break  # nothing to cut: the light model cannot tell more
-        hint = valid  # keeps every cut (a valid rota holds no break)
+        hint = best.pairs  # keeps every cut (a valid rota holds no break)
     best.cuts = light.cuts
     best.timings["cover"] = time.perf_counter() - began
     log.info(
