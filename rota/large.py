@@ -21,6 +21,12 @@ from .solver.stopping import Phases
 log = logging.getLogger("rota")
 
 Progress = Callable[[float, float, float], None]
+Coverage = Callable[[float, int], None]
+
+
+def _covered(data: Compiled, pairs: list[tuple[int, int]]) -> int:
+    plan = Plan.from_pairs(data, pairs)
+    return sum(1 for s in range(len(data.sessions)) if plan.covered(s))
 
 
 def solve_large(
@@ -36,6 +42,7 @@ def solve_large(
     workers: int,
     on_progress: Progress | None,
     stop: threading.Event | None,
+    on_coverage: Coverage | None = None,
 ) -> Result:
     """Greedy rota, then neighbourhood search on restricted models (no full model).
 
@@ -127,10 +134,15 @@ def solve_large(
     log.info("first rota (greedy) after %.2fs", first)
     if on_progress is not None:
         on_progress(first, start.objective / SCALE, 0.0)
+    if on_coverage is not None:
+        on_coverage(first, _covered(data, start.pairs))
 
     def report(best: Incumbent) -> None:
+        elapsed = time.perf_counter() - began
         if on_progress is not None:
-            on_progress(time.perf_counter() - began, best.objective / SCALE, 0.0)
+            on_progress(elapsed, best.objective / SCALE, 0.0)
+        if on_coverage is not None:
+            on_coverage(elapsed, _covered(data, best.pairs))
 
     best = improve(
         data,

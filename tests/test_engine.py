@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from helpers import (
     COVER,
     agreement,
@@ -318,6 +319,38 @@ def test_status_and_summary_fields() -> None:
     objectives = [p[1] for p in progress]
     assert objectives == sorted(objectives, reverse=True)
     assert set(result.model_stats) >= {"pairs", "routes", "arcs", "slots"}
+
+
+@pytest.mark.parametrize("path", ["full", "large"])
+def test_coverage_is_reported_with_each_rota(path: str, monkeypatch) -> None:
+    """on_coverage(elapsed, sessions covered) comes with every on_progress call, at
+    the same moment, on the full model and on the large weeks' path alike; the
+    last count is the result's. Three sessions, two workers: the double-up s2
+    takes both, so the optimum covers one session (the test above)."""
+    if path == "large":
+        monkeypatch.setattr(rota.engine, "LNS_MIN_ARCS", -1)  # force the large path
+    problem = week(
+        [worker("bea"), worker("cal")],
+        [person("ann"), person("bob")],
+        [
+            session("s1", "ann", 0, "09:00", "10:00"),
+            session("s2", "bob", 0, "09:00", "10:30", staff_required=2),
+            session("s3", "bob", 0, "09:00", "09:30", priority="flexible"),
+        ],
+    )
+    progress: list[float] = []
+    coverage: list[tuple[float, int]] = []
+    result = rota.solve(
+        problem,
+        covering(),
+        time_limit=2,
+        seed=0,
+        workers=1,
+        on_progress=lambda elapsed, _o, _b: progress.append(elapsed),
+        on_coverage=lambda elapsed, covered: coverage.append((elapsed, covered)),
+    )
+    assert coverage and [t for t, _ in coverage] == progress
+    assert coverage[-1][1] == result.summary().covered == 1
 
 
 def test_a_week_without_sessions_solves_to_an_empty_rota() -> None:
