@@ -332,10 +332,11 @@ def _cut_breaks(
     for w, k in pairs:
         mine.setdefault(w, []).append(k)
     added = 0
+    plan = Plan.from_pairs(data, pairs)
     for rule in broken:
         if not rule.breaks_persist:
-            continue  # not safe to cut: the fill mends these
-        plan = Plan.from_pairs(data, pairs)
+            added += _cut_neighbours(data, light, rule, plan)
+            continue
         workers = sorted({w for v in rule.evaluate(plan).violations for w in v.workers})
         for w in workers:
             members = smallest_break(data, rule, w, sorted(mine.get(w, [])))
@@ -379,3 +380,27 @@ def cover_first(
         workers=workers,
         stop=stop,
     )
+
+
+def _cut_neighbours(data: Compiled, light: LightModel, rule: Rule, plan: Plan) -> int:
+    """For a rule on which visit follows which: two visits it refuses side by side
+    are never both worked with none of the worker's visits between them."""
+    added = 0
+    for day in plan.days.values():
+        w = day.worker
+        for a, b in zip(day.slots, day.slots[1:], strict=False):
+            if rule.may_follow(data, w, a, b):
+                continue
+            end, start = data.slots[a].end, data.slots[b].start
+            between = [
+                k
+                for k in light.model.by_worker[w]
+                if start > data.slots[k].start >= end and data.slots[k].end <= start
+            ]
+            x = light.model.x
+            light.model.cp.add(
+                x[(w, a)] + x[(w, b)] <= 1 + lsum(x[(w, k)] for k in between)
+            )
+            light.cuts += 1
+            added += 1
+    return added

@@ -271,16 +271,23 @@ class RotaModel:
     def _between_travel(self, route: DayRoute) -> cp_model.LinearExpr:
         data = self.data
         if self.light:
-            # Every visit but the day's first is reached from another of the day's
-            # candidates: at least its nearest one.
+            # Every visit but the day's first is reached from one that ends in time
+            # for the journey: at least the nearest such (the first needs none, so
+            # the day takes off the largest of these).
             import numpy as np
 
             w = route.worker
+            slots = [data.slots[k] for k in route.slots]
+            starts = np.asarray([k.start for k in slots])
+            ends = np.asarray([k.end for k in slots])
+            sessions = np.asarray([k.session for k in slots])
             table = data.journeys_between(w, route.slots)
-            sessions = np.asarray([data.slots[k].session for k in route.slots])
-            same = sessions[:, None] == sessions[None, :]
-            nearest = np.where(same, np.iinfo(np.int64).max, table).min(axis=0)
-            nearest = np.where(nearest == np.iinfo(np.int64).max, 0, nearest)
+            reach = (ends[:, None] + table <= starts[None, :]) & (
+                sessions[:, None] != sessions[None, :]
+            )
+            big = np.iinfo(np.int64).max
+            nearest = np.where(reach, table, big).min(axis=0)
+            nearest = np.where(nearest == big, 0, nearest)
             return lsum(
                 [
                     int(n) * self.x[(w, k)]
