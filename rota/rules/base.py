@@ -52,6 +52,10 @@ class Rule:
     id: str
     hard: bool
     title: str
+    per_person: bool = False
+    """Judged over a person's sessions (their budget, a session's whole staff,
+    published sessions) rather than one worker's days: the greedy places whole
+    sessions and keeps these itself, so it does not check them per worker."""
     prices_cover: bool = False
     """The rule's penalty depends only on which sessions are covered: the coverage
     phase minimises these alone."""

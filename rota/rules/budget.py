@@ -36,6 +36,7 @@ class Budget(HardRule):
     workers) stay within their weekly budget."""
 
     id = "budget"
+    per_person = True
     title = "Person's weekly budget"
 
     def encode(self, m: RotaModel) -> list:

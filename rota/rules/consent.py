@@ -89,6 +89,7 @@ class Consent(HardRule):
     and it runs at another time than published only with the person's yes."""
 
     id = "consent"
+    per_person = True
     title = "Short-notice changes need consent"
 
     def active(self, data: Compiled) -> bool:

@@ -13,6 +13,7 @@ class Coverage(HardRule):
     """
 
     id = "coverage"
+    per_person = True
     title = "Whole sessions only (double-ups by both or neither)"
 
     def evaluate(self, plan: Plan) -> Evaluation:

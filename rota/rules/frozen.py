@@ -24,6 +24,7 @@ class Frozen(HardRule):
     (a published worker who can no longer take it leaves it uncovered, never replaced)."""
 
     id = "frozen"
+    per_person = True
     title = "No changes inside the frozen period"
 
     def active(self, data: Compiled) -> bool:

@@ -28,6 +28,7 @@ from ..solver.data import Compiled
 from ..solver.model import RotaModel, lsum
 from ..solver.plan import Plan
 from ..solver.stopping import checkpoint, new_solver, stoppable
+from .construct import greedy_pairs
 
 log = logging.getLogger("rota")
 
@@ -363,7 +364,6 @@ def cover_first(
     stop: threading.Event | None = None,
 ) -> Cover:
     """:func:`cover` from the greedy rota ``start``, with its share of the time."""
-    from ..solver.hint import greedy_pairs
 
     def fill(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         return greedy_pairs(data, by_slot, rules, pairs, stop=stop)

@@ -23,11 +23,11 @@ from helpers import (
 from pydantic import ValidationError
 
 import rota
-from rota.large import repair_minimums
 from rota.model import Problem, Worker
 from rota.policy import load_policy
 from rota.result import evaluate
 from rota.rules import all_rules
+from rota.search.large import repair_minimums
 from rota.solver.data import compile_problem
 from rota.solver.model import candidate_slots
 from rota.solver.plan import Plan

@@ -11,9 +11,9 @@ from ortools.sat.python import cp_model
 from rota.generate import generate_week_with_plan
 from rota.policy import load_policy
 from rota.rules import all_rules
+from rota.search.construct import greedy_pairs
 from rota.search.cover import LightModel, breaks, cover, cover_cost, smallest_break
 from rota.solver.data import compile_problem
-from rota.solver.hint import greedy_pairs
 from rota.solver.model import candidate_slots, overlap_cliques
 from rota.solver.stopping import new_solver
 

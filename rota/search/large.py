@@ -5,23 +5,20 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
 
-from .build import build_model, estimated_arcs
-from .result import Result, evaluate, finish
-from .rules import Rule
-from .search.cover import cover_first
-from .solver.data import SCALE, Compiled
-from .solver.hint import greedy_pairs
-from .solver.lns import Incumbent, improve, solve_restricted
-from .solver.model import RotaModel
-from .solver.plan import Plan
-from .solver.stopping import Phases
+from ..build import build_model, estimated_arcs
+from ..result import Result, evaluate, finish
+from ..rules import Rule
+from ..solver.data import SCALE, Compiled
+from ..solver.model import RotaModel
+from ..solver.plan import Plan
+from ..solver.stopping import Phases
+from .construct import greedy_pairs
+from .cover import cover_first
+from .neighbourhoods import Incumbent, improve, solve_restricted
+from .progress import Coverage, Progress
 
 log = logging.getLogger("rota")
-
-Progress = Callable[[float, float, float], None]
-Coverage = Callable[[float, int], None]
 
 
 def _covered(data: Compiled, pairs: list[tuple[int, int]]) -> int:

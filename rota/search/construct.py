@@ -13,34 +13,22 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any
 
-from .data import Compiled
-from .model import RotaModel
-from .plan import Plan
-from .stopping import checkpoint
+from ..rules import Rule
+from ..solver.data import Compiled
+from ..solver.plan import Plan
+from ..solver.stopping import checkpoint
 
 log = logging.getLogger("rota")
 
 _PRIORITY_ORDER = {"essential": 0, "standard": 1, "flexible": 2}
-_PER_USER_RULES = {"budget", "coverage", "frozen", "consent"}
-
-
-class _RuleLike(Protocol):
-    id: str
-    hard: bool
-
-    def active(self, data: Compiled) -> bool: ...
-
-    def may_follow(self, data: Compiled, worker: int, a: int, b: int) -> bool: ...
-
-    def evaluate(self, plan: Plan) -> object: ...
 
 
 def greedy_pairs(
     data: Compiled,
     by_slot: Mapping[int, list[int]],
-    rules: Sequence[_RuleLike],
+    rules: Sequence[Rule],
     start: list[tuple[int, int]],
     *,
     has_arc: Callable[[int, int, int, int], bool] | None = None,
@@ -84,7 +72,7 @@ def greedy_pairs(
 def _greedy(
     data: Compiled,
     by_slot: Mapping[int, list[int]],
-    rules: Sequence[_RuleLike],
+    rules: Sequence[Rule],
     start: list[tuple[int, int]],
     *,
     fewest_able_first: bool,
@@ -100,10 +88,7 @@ def _greedy(
     checks = [
         r
         for r in rules
-        if r.hard
-        and r.active(data)
-        and r.id not in _PER_USER_RULES
-        and not getattr(r, "lower_bound", False)
+        if r.hard and r.active(data) and not r.per_person and not r.lower_bound
     ]
     mine: dict[int, list[int]] = defaultdict(list)
     spent: dict[tuple[int, int], int] = defaultdict(int)
@@ -142,7 +127,7 @@ def _greedy(
                 for a, b in zip(day.slots, day.slots[1:], strict=False):
                     if not has_arc(w, d, a, b):
                         return False  # the model links a visit to its nearest next ones
-        return all(not r.evaluate(plan).violations for r in checks)  # type: ignore[attr-defined]
+        return all(not r.evaluate(plan).violations for r in checks)
 
     def budget_ok(s: int) -> bool:
         session = data.sessions[s]
@@ -401,26 +386,3 @@ def _repair(
                                 return True
                 mine[w].append(k2)
     return False
-
-
-def hint_routes(model: RotaModel, pairs: list[tuple[int, int]]) -> dict[Any, int]:
-    """Values for the route literals that a set of pairs implies."""
-    data = model.data
-    plan = Plan.from_pairs(data, pairs)
-    values: dict[Any, int] = {}
-    for (w, d), route in model.routes.items():
-        day = plan.days.get((w, d))
-        members = day.slots if day else []
-        values[route.worked] = int(bool(members))
-        for k, lit in route.first.items():
-            values[lit] = int(bool(members) and members[0] == k)
-        for k, lit in route.last.items():
-            values[lit] = int(bool(members) and members[-1] == k)
-        following = set(zip(members, members[1:], strict=False))
-        for ab, lit in route.arcs.items():
-            values[lit] = int(ab in following)
-    for s, cover in model.covered.items():
-        values[cover] = int(plan.covered(s))
-    for k, pick in model.chosen.items():
-        values[pick] = int(bool(plan.by_slot.get(k)))
-    return values

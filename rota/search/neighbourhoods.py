@@ -21,10 +21,11 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from .data import Compiled
-from .model import RotaModel, lsum
-from .plan import Plan
-from .stopping import Stopped, checkpoint, new_solver, stoppable
+from ..solver.data import Compiled
+from ..solver.model import RotaModel, lsum
+from ..solver.plan import Plan
+from ..solver.stopping import Stopped, checkpoint, stoppable
+from .cpsat import complete_hint, hint_pairs, search_solver
 
 log = logging.getLogger("rota")
 
@@ -75,8 +76,6 @@ def solve_restricted(
     leaving CP-SAT only the freed part to search). ``time_limit`` includes
     building the model. With ``first_only`` the first rota found is returned.
     """
-    from .hint import hint_routes  # the hint module stands beside this one
-
     began = time.perf_counter()
     model, terms = build(candidates, kept_arcs(data, hint))
     checkpoint(stop)
@@ -84,39 +83,24 @@ def solve_restricted(
     time_limit -= time.perf_counter() - began  # the time limit includes building
     for key in fixed:
         model.cp.add(model.x[key] == 1)
-    chosen = set(hint)
-    for key, lit in model.x.items():
-        model.cp.add_hint(lit, key in chosen)
-    for var, value in hint_routes(model, hint).items():
-        model.cp.add_hint(var, value)
+    hint_pairs(model, hint)
     # Complete the hint first: with every assignment fixed CP-SAT only propagates,
     # and a complete hint is taken as the first solution at once.
-    fixer = new_solver()
-    fixer.parameters.fix_variables_to_their_hinted_value = True
-    fixer.parameters.num_workers = 1
-    fixer.parameters.max_time_in_seconds = max(0.05, time_limit / 2)
-    with stoppable(fixer, stop):
-        fixed_code = fixer.solve(model.cp)
-    checkpoint(stop)
-    log.debug("hint completion: %s", fixer.status_name(fixed_code))
-    if fixed_code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        values = list(fixer.response_proto.solution)
-        proto_hint = model.cp.proto.solution_hint
-        proto_hint.vars.clear()
-        proto_hint.values.clear()
-        proto_hint.vars.extend(range(len(values)))
-        proto_hint.values.extend(values)
-    solver = new_solver()
-    solver.parameters.max_time_in_seconds = max(0.05, time_limit - fixer.wall_time)
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
+    fixing = time.perf_counter()
+    completed = complete_hint(
+        model, time_limit=max(0.05, time_limit / 2), seed=seed, stop=stop
+    )
+    log.debug("hint completion: %s", "done" if completed else "failed")
     # No presolve: on a 120-worker week it took 11 s of a step before the search
     # began, while the fixed pairs are settled by propagation at the root anyway
     # and the complete hint is the first solution at once (docs/engine.md).
-    solver.parameters.cp_model_presolve = False
+    solver = search_solver(
+        time_limit - (time.perf_counter() - fixing),
+        seed=seed,
+        workers=workers,
+        presolve=False,
+    )
     solver.parameters.stop_after_first_solution = first_only
-    if workers == 1:
-        solver.parameters.interleave_search = False
     built = time.perf_counter() - began
     with stoppable(solver, stop):
         code = solver.solve(model.cp)

@@ -1,0 +1,99 @@
+"""One CP-SAT set-up for every search: the solver's parameters, hints, and turning
+a rota of assignments into a complete hint of every variable."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from ..solver.model import RotaModel
+from ..solver.plan import Plan
+from ..solver.stopping import checkpoint, new_solver, stoppable
+
+log = logging.getLogger("rota")
+
+
+def search_solver(
+    time_limit: float, *, seed: int, workers: int, presolve: bool = True
+) -> cp_model.CpSolver:
+    """A CP-SAT solver for a search step: repeatable with one worker."""
+    solver = new_solver()
+    solver.parameters.max_time_in_seconds = max(0.01, time_limit)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    solver.parameters.cp_model_presolve = presolve
+    if workers == 1:
+        solver.parameters.interleave_search = False
+    return solver
+
+
+@dataclass
+class Values:
+    """Every model variable's value in a solution, and its objective."""
+
+    values: list[int]
+    objective: int
+
+
+def hint_pairs(model: RotaModel, pairs: list[tuple[int, int]]) -> None:
+    """Hint the assignments ``pairs`` (and the route literals they imply)."""
+    model.cp.clear_hints()
+    chosen = set(pairs)
+    for key, lit in model.x.items():
+        model.cp.add_hint(lit, key in chosen)
+    for var, value in hint_routes(model, pairs).items():
+        model.cp.add_hint(var, value)
+
+
+def complete_hint(
+    model: RotaModel, *, time_limit: float, seed: int, stop: threading.Event | None
+) -> Values | None:
+    """Turn the model's hint of assignments into a complete hint of every variable.
+
+    CP-SAT accepts a complete feasible hint as its first solution at once; from a
+    partial one, a large model can spend its whole time limit in presolve. Fixing
+    the hinted literals leaves only propagation to do, which is fast. None when the
+    hint cannot be completed (it breaks a constraint, or time ran out).
+    """
+    helper = search_solver(time_limit, seed=seed, workers=1)
+    helper.parameters.fix_variables_to_their_hinted_value = True
+    with stoppable(helper, stop):
+        code = helper.solve(model.cp)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        checkpoint(stop)  # stopped before the hint was complete: no rota yet
+        return None
+    values = list(helper.response_proto.solution)
+    hint = model.cp.proto.solution_hint
+    hint.vars.clear()
+    hint.values.clear()
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
+    log.debug("complete hint in %.2fs", helper.wall_time)
+    return Values(values, round(helper.objective_value))
+
+
+def hint_routes(model: RotaModel, pairs: list[tuple[int, int]]) -> dict[Any, int]:
+    """Values for the route literals that a set of pairs implies."""
+    data = model.data
+    plan = Plan.from_pairs(data, pairs)
+    values: dict[Any, int] = {}
+    for (w, d), route in model.routes.items():
+        day = plan.days.get((w, d))
+        members = day.slots if day else []
+        values[route.worked] = int(bool(members))
+        for k, lit in route.first.items():
+            values[lit] = int(bool(members) and members[0] == k)
+        for k, lit in route.last.items():
+            values[lit] = int(bool(members) and members[-1] == k)
+        following = set(zip(members, members[1:], strict=False))
+        for ab, lit in route.arcs.items():
+            values[lit] = int(ab in following)
+    for s, cover in model.covered.items():
+        values[cover] = int(plan.covered(s))
+    for k, pick in model.chosen.items():
+        values[pick] = int(bool(plan.by_slot.get(k)))
+    return values

@@ -1,0 +1,142 @@
+"""Small weeks: the full model once, from the greedy rota, searched to the limit."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from ortools.sat.python import cp_model
+
+from ..build import build_model, estimated_arcs, model_stats
+from ..model.rota import Status
+from ..result import Result, finish
+from ..rules import Rule
+from ..solver.data import SCALE, Compiled
+from ..solver.model import lsum
+from ..solver.stopping import Phases, stoppable
+from .construct import greedy_pairs
+from .cpsat import complete_hint, hint_pairs, search_solver
+from .progress import STATUS, Coverage, Progress, SolutionProgress
+
+log = logging.getLogger("rota")
+
+PRESOLVE_MAX_ARCS = 2_000
+"""Full models with more day-route arcs than this are searched without presolve."""
+EXACT_MAX_ARCS = 20_000
+"""A model with every arc up to this size is exact (OPTIMAL means optimal)."""
+
+
+def solve_small(
+    data: Compiled,
+    rules: list[Rule],
+    candidates: dict[int, list[int]],
+    start_pairs: list[tuple[int, int]],
+    *,
+    began: float,
+    deadline: float,
+    phases: Phases,
+    seed: int,
+    workers: int,
+    on_progress: Progress | None,
+    stop: threading.Event | None,
+    greedy: bool,
+    on_coverage: Coverage | None = None,
+) -> Result:
+    """The full model from the greedy rota (completed into a full hint), searched
+    until ``deadline``; a stop in a phase with no rota raises Stopped."""
+    # A small week gets every arc, so the model is exact and OPTIMAL means optimal.
+    exact = estimated_arcs(data, candidates, most=1 << 30) <= EXACT_MAX_ARCS
+    model, terms = build_model(
+        data,
+        rules,
+        candidates=candidates,
+        max_successors=(1 << 30) if exact else None,
+        stop=stop,
+    )
+    model.cp.minimize(lsum(terms))
+    stats = model_stats(model)
+    log.info("model built in %.2fs: %s", time.perf_counter() - began, stats)
+    phases.lap("build")
+    if greedy:
+        start_pairs = greedy_pairs(
+            data,
+            model.by_slot,
+            rules,
+            start_pairs,
+            has_arc=lambda w, d, a, b: (a, b) in model.routes[(w, d)].arcs,
+            time_budget=max(0.1, (deadline - time.perf_counter()) / 3),
+            stop=stop,
+        )
+        phases.lap("construction")
+    hint_pairs(model, start_pairs)
+    incumbent = None
+    if start_pairs:
+        incumbent = complete_hint(
+            model,
+            time_limit=min(10.0, max(0.05, deadline - time.perf_counter()) / 3),
+            seed=seed,
+            stop=stop,
+        )
+        if incumbent is None:
+            log.warning(
+                "the greedy start could not be completed; searching from scratch"
+            )
+    first = None
+    if incumbent is not None:
+        first = time.perf_counter() - began
+        if on_progress is not None:
+            on_progress(first, incumbent.objective / SCALE, 0.0)
+        if on_coverage is not None:
+            hinted = incumbent.values
+            on_coverage(first, sum(hinted[c.Index()] for c in model.covered.values()))
+    # Presolve pays on small models; on a 10-worker week it took 20 s before the
+    # search began (measured, see docs/engine.md), so larger models skip it.
+    solver = search_solver(
+        deadline - time.perf_counter(),
+        seed=seed,
+        workers=workers,
+        presolve=stats["arcs"] <= PRESOLVE_MAX_ARCS,
+    )
+    callback = SolutionProgress(began, on_progress, on_coverage, model.covered.values())
+    solver.parameters.log_search_progress = log.isEnabledFor(logging.DEBUG)
+    if stop is not None and stop.is_set():
+        code = cp_model.UNKNOWN
+    else:
+        with stoppable(solver, stop):
+            code = solver.solve(model.cp, callback)
+    status: Status = STATUS.get(code, "UNKNOWN")
+    objective: int | None = None
+    bound: int | None = None
+    values: list[int] | None = None
+    if status in ("OPTIMAL", "FEASIBLE"):
+        values = list(solver.response_proto.solution)
+        objective = round(solver.objective_value)
+        bound = round(solver.best_objective_bound)
+    if status == "OPTIMAL" and model.truncated:
+        status, bound = "FEASIBLE", None  # optimal for the restricted model only
+    if incumbent is not None and (objective is None or incumbent.objective < objective):
+        values, objective = incumbent.values, incumbent.objective
+        if status not in ("OPTIMAL", "FEASIBLE"):
+            status = "FEASIBLE"
+    pairs = (
+        [key for key, lit in model.x.items() if values[lit.Index()]]
+        if values is not None
+        else []
+    )
+    phases.lap("search")
+    return finish(
+        data,
+        rules,
+        pairs,
+        status=status,
+        objective=objective,
+        bound=bound,
+        began=began,
+        first=first if first is not None else callback.first,
+        stats=stats,
+        seed=seed,
+        workers=workers,
+        stop=stop,
+        phases=phases,
+    )
