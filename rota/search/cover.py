@@ -199,6 +199,8 @@ def smallest_break(
     return members
 
 
+STALE_ROUNDS = 2
+"""Rounds in a row that mend into no better rota before the phase gives up."""
 PRESOLVE_MAX_PAIRS = 20_000
 """Larger light models are searched without presolve (it can take the round)."""
 LIGHT_MAX_PAIRS = 30_000
@@ -268,6 +270,7 @@ def cover(
         best.cost,
     )
     hint = list(start)
+    stale = 0
     while time.perf_counter() < deadline - 0.2 and not (stop and stop.is_set()):
         best.rounds += 1
         pairs, bound, optimal = light.solve(
@@ -310,6 +313,11 @@ def cover(
         )
         if cost < best.cost:
             best.pairs, best.cost = valid, cost
+            stale = 0
+        else:
+            stale += 1
+        if stale >= STALE_ROUNDS:
+            break  # the light model's rotas no longer mend into better ones
         if added == 0:
             break  # nothing to cut: the light model cannot tell more
         hint = best.pairs  # keeps every cut (a valid rota holds no break)
@@ -404,3 +412,12 @@ def _cut_neighbours(data: Compiled, light: LightModel, rule: Rule, plan: Plan) -
             light.cuts += 1
             added += 1
     return added
+
+
+def keep_cover(
+    data: Compiled, rules: Sequence[Rule], m: RotaModel, pairs: list[tuple[int, int]]
+) -> None:
+    """Add to a model that its rota covers at least what ``pairs`` covers (by the
+    cover-pricing rules' own terms): coverage first, then the human costs."""
+    terms = [t for r in rules if r.prices_cover and r.active(data) for t in r.encode(m)]
+    m.cp.add(lsum(terms) <= cover_cost(data, rules, pairs))

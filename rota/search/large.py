@@ -14,7 +14,7 @@ from ..solver.model import RotaModel
 from ..solver.plan import Plan
 from ..solver.stopping import Phases
 from .construct import greedy_pairs
-from .cover import cover_first
+from .cover import cover_first, keep_cover
 from .neighbourhoods import Incumbent, improve, solve_restricted
 from .progress import Coverage, Progress
 
@@ -151,6 +151,7 @@ def solve_large(
         workers=workers,
         stop=stop,
         on_improve=report,
+        keep_cover=lambda m, pairs: keep_cover(data, rules, m, pairs),
     )
     phases.lap("search")
     return finish(

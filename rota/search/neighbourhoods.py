@@ -69,6 +69,7 @@ def solve_restricted(
     fixed: frozenset[tuple[int, int]] = frozenset(),
     stop: threading.Event | None = None,
     first_only: bool = False,
+    constrain: Callable[[RotaModel], None] | None = None,
 ) -> Incumbent | None:
     """The best rota of the model limited to ``candidates``, from ``hint``.
 
@@ -83,6 +84,8 @@ def solve_restricted(
     time_limit -= time.perf_counter() - began  # the time limit includes building
     for key in fixed:
         model.cp.add(model.x[key] == 1)
+    if constrain is not None:
+        constrain(model)
     hint_pairs(model, hint)
     # Complete the hint first: with every assignment fixed CP-SAT only propagates,
     # and a complete hint is taken as the first solution at once.
@@ -167,6 +170,19 @@ def _neighbourhood(
     return chosen, days
 
 
+def _floor(
+    keep_cover: Callable[[RotaModel, list[tuple[int, int]]], None] | None,
+    pairs: list[tuple[int, int]],
+) -> Callable[[RotaModel], None] | None:
+    if keep_cover is None:
+        return None
+
+    def add(model: RotaModel) -> None:
+        keep_cover(model, pairs)
+
+    return add
+
+
 def improve(
     data: Compiled,
     build: Build,
@@ -180,8 +196,13 @@ def improve(
     step_seconds: float = 8.0,
     stop: threading.Event | None = None,
     on_improve: Callable[[Incumbent], None] | None = None,
+    keep_cover: Callable[[RotaModel, list[tuple[int, int]]], None] | None = None,
 ) -> Incumbent:
-    """Improve ``incumbent`` until ``deadline`` (a time.perf_counter() value)."""
+    """Improve ``incumbent`` until ``deadline`` (a time.perf_counter() value).
+
+    ``keep_cover(model, pairs)`` adds to each step's model that it covers at least
+    what ``pairs`` covers, so the human costs improve without losing cover.
+    """
     rng = random.Random(seed)
     by_slot: dict[int, list[int]] = {}
     for w, slots in candidates.items():
@@ -219,6 +240,7 @@ def improve(
                 workers=workers,
                 fixed=frozenset((w, k) for w, k in incumbent.pairs if w not in free),
                 stop=stop,
+                constrain=_floor(keep_cover, incumbent.pairs),
             )
         except Stopped:
             break  # stopped while building the step: the incumbent stands
