@@ -27,7 +27,7 @@ from ..rules import Rule
 from ..solver.data import Compiled
 from ..solver.model import RotaModel, lsum
 from ..solver.plan import Plan
-from ..solver.stopping import checkpoint, new_solver, stoppable
+from ..solver.stopping import Stopped, checkpoint, new_solver, stoppable
 from .construct import greedy_pairs
 
 log = logging.getLogger("rota")
@@ -203,8 +203,9 @@ STALE_ROUNDS = 2
 """Rounds in a row that mend into no better rota before the phase gives up."""
 PRESOLVE_MAX_PAIRS = 20_000
 """Larger light models are searched without presolve (it can take the round)."""
-LIGHT_MAX_PAIRS = 30_000
-"""A light model over more worker-visit pairs is narrowed to the nearest workers."""
+LIGHT_MAX_PAIRS = 40_000
+"""A light model over more worker-visit pairs is narrowed: first to each session's
+requested start (and the start rota's), then to the workers living nearest."""
 NEAREST_PER_SLOT = 16
 """Workers kept per visit when narrowing (besides those the start rota has)."""
 
@@ -216,15 +217,27 @@ def narrowed(
     most: int = LIGHT_MAX_PAIRS,
     per_slot: int = NEAREST_PER_SLOT,
 ) -> tuple[dict[int, list[int]], bool]:
-    """The candidates, or for each visit the workers living nearest it (and the
-    start rota's) when there are more than ``most`` pairs; True when narrowed."""
+    """The candidates, or when there are more than ``most`` pairs the requested
+    starts only, and if still too many, for each visit the workers living nearest
+    it (the start rota's pairs always kept); True when narrowed."""
     if sum(map(len, candidates.values())) <= most:
         return candidates, False
+    keep = set(start)
+    # First the requested starts only (windows are the search's to use later).
+    requested = {
+        k for s in data.sessions for k in s.slots if data.slots[k].start == s.start
+    }
+    used = {k for _, k in start}
+    candidates = {
+        w: [k for k in slots if k in requested or k in used]
+        for w, slots in candidates.items()
+    }
+    if sum(map(len, candidates.values())) <= most:
+        return candidates, True
     by_slot: dict[int, list[int]] = {}
     for w, slots in candidates.items():
         for k in slots:
             by_slot.setdefault(k, []).append(w)
-    keep = set(start)
     for k, able in by_slot.items():
         place = data.place(k)
         near = sorted(
@@ -261,7 +274,10 @@ def cover(
     if best.cost == 0:
         return best
     limited, narrow = narrowed(data, candidates, start)
-    light = LightModel(data, rules, limited, stop)
+    try:
+        light = LightModel(data, rules, limited, stop)
+    except Stopped:
+        return best  # stopped while building: the start stands
     best.timings["light_build"] = time.perf_counter() - began
     log.info(
         "light model built in %.2fs: %d pairs, cover cost %s to beat",
@@ -271,11 +287,12 @@ def cover(
     )
     hint = list(start)
     stale = 0
+    seconds = round_seconds
     while time.perf_counter() < deadline - 0.2 and not (stop and stop.is_set()):
         best.rounds += 1
         pairs, bound, optimal = light.solve(
             hint,
-            time_limit=min(round_seconds, deadline - time.perf_counter()),
+            time_limit=min(seconds, deadline - time.perf_counter()),
             seed=seed + best.rounds,
             workers=workers,
             stop=stop,
@@ -299,9 +316,13 @@ def cover(
             if optimal or cost == 0:
                 break
             hint = best.pairs  # valid and not yet proved best: search on from it
+            seconds *= 2  # nothing to cut: a longer round, not a restart
             continue
         added = _cut_breaks(data, light, broken, pairs)
-        valid = fill(pairs)
+        try:
+            valid = fill(pairs)
+        except Stopped:
+            break  # stopped while mending: the best so far stands
         cost = cover_cost(data, rules, valid)
         log.info(
             "cover round %d: %d cuts for %s (%d in all), valid rota at %s",

@@ -71,6 +71,15 @@ def solve_large(
         stop=stop,
     )
     phases.lap("construction")
+    first: float | None = None
+    greedy = evaluate(Plan.from_pairs(data, pairs), rules)
+    if not any(e.violations for e in greedy):
+        # A valid rota already: report it before the coverage phase looks for more.
+        first = time.perf_counter() - began
+        if on_progress is not None:
+            on_progress(first, sum(e.penalty for e in greedy) / SCALE, 0.0)
+        if on_coverage is not None:
+            on_coverage(first, _covered(data, pairs))
     pairs = cover_first(
         data,
         rules,
@@ -127,8 +136,9 @@ def solve_large(
             stop=stop,
             phases=phases,
         )
-    first = time.perf_counter() - began
-    log.info("first rota (greedy) after %.2fs", first)
+    if first is None:
+        first = time.perf_counter() - began
+    log.info("first rota after %.2fs", first)
     if on_progress is not None:
         on_progress(first, start.objective / SCALE, 0.0)
     if on_coverage is not None:
