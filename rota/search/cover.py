@@ -27,8 +27,9 @@ from ..rules import Rule
 from ..solver.data import Compiled
 from ..solver.model import RotaModel, lsum
 from ..solver.plan import Plan
-from ..solver.stopping import Stopped, checkpoint, new_solver, stoppable
+from ..solver.stopping import Stopped, checkpoint, stoppable
 from .construct import greedy_pairs
+from .cpsat import complete_hint, hint_pairs, search_solver
 
 log = logging.getLogger("rota")
 
@@ -141,34 +142,17 @@ class LightModel:
         """(pairs, bound, proved optimal) from ``hint``; pairs None when none found."""
         m = self.model
         began = time.perf_counter()
-        m.cp.clear_hints()
-        chosen = set(hint)
-        for key, lit in m.x.items():
-            m.cp.add_hint(lit, key in chosen)
+        hint_pairs(m, hint)
         # Complete the hint first (only propagation with every assignment fixed):
         # from a complete hint CP-SAT starts at once, from a partial one a large
         # model can spend the whole round in presolve.
-        fixer = new_solver()
-        fixer.parameters.fix_variables_to_their_hinted_value = True
-        fixer.parameters.num_workers = 1
-        fixer.parameters.max_time_in_seconds = max(0.05, time_limit / 2)
-        with stoppable(fixer, stop):
-            fixed = fixer.solve(m.cp)
-        if fixed in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            values = list(fixer.response_proto.solution)
-            proto = m.cp.proto.solution_hint
-            proto.vars.clear()
-            proto.values.clear()
-            proto.vars.extend(range(len(values)))
-            proto.values.extend(values)
-        time_limit -= time.perf_counter() - began
-        solver = new_solver()
-        solver.parameters.cp_model_presolve = len(m.x) <= PRESOLVE_MAX_PAIRS
-        solver.parameters.max_time_in_seconds = max(0.05, time_limit)
-        solver.parameters.num_workers = workers
-        solver.parameters.random_seed = seed
-        if workers == 1:
-            solver.parameters.interleave_search = False
+        complete_hint(m, time_limit=max(0.05, time_limit / 2), seed=seed, stop=stop)
+        solver = search_solver(
+            time_limit - (time.perf_counter() - began),
+            seed=seed,
+            workers=workers,
+            presolve=len(m.x) <= PRESOLVE_MAX_PAIRS,
+        )
         with stoppable(solver, stop):
             code = solver.solve(m.cp)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -290,13 +274,16 @@ def cover(
     seconds = round_seconds
     while time.perf_counter() < deadline - 0.2 and not (stop and stop.is_set()):
         best.rounds += 1
-        pairs, bound, optimal = light.solve(
-            hint,
-            time_limit=min(seconds, deadline - time.perf_counter()),
-            seed=seed + best.rounds,
-            workers=workers,
-            stop=stop,
-        )
+        try:
+            pairs, bound, optimal = light.solve(
+                hint,
+                time_limit=min(seconds, deadline - time.perf_counter()),
+                seed=seed + best.rounds,
+                workers=workers,
+                stop=stop,
+            )
+        except Stopped:
+            break  # stopped before the round's rota: the best so far stands
         log.info(
             "cover round %d: light model %s after %.2fs (bound %s)",
             best.rounds,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -169,80 +169,77 @@ class RotaModel:
         """True when the lower-bound rules are encoded for this worker."""
         return self.minimums_for is None or worker in self.minimums_for
 
-    def _routes(self, arc_filters: list[ArcFilter]) -> None:
+    def _day_routes(self) -> Iterator[DayRoute]:
+        """A route (no arcs yet) per worker and day they have candidates on, its
+        slots in start order."""
         data = self.data
-        cp = self.cp
         for w, slots in self.by_worker.items():
             per_day: dict[int, list[int]] = defaultdict(list)
             for k in slots:
                 per_day[data.slots[k].day].append(k)
             for day, members in sorted(per_day.items()):
                 members.sort(key=lambda k: (data.slots[k].start, k))
-                route = DayRoute(
-                    w, day, members, cp.new_bool_var(f"worked_w{w}_d{day}")
+                yield DayRoute(
+                    w, day, members, self.cp.new_bool_var(f"worked_w{w}_d{day}")
                 )
-                arcs: list[tuple[int, int, cp_model.LiteralT]] = [(0, 0, ~route.worked)]
-                node = {k: i + 1 for i, k in enumerate(members)}
-                for k in members:
-                    lit = self.x[(w, k)]
-                    cp.add_implication(lit, route.worked)
-                    arcs.append((node[k], node[k], ~lit))
-                    route.first[k] = cp.new_bool_var(f"first_w{w}_k{k}")
-                    route.last[k] = cp.new_bool_var(f"last_w{w}_k{k}")
-                    arcs.append((0, node[k], route.first[k]))
-                    arcs.append((node[k], 0, route.last[k]))
-                most = self.max_successors
-                starts = [data.slots[k].start for k in members]
-                for a in members:
-                    # Visits starting before this one ends can never follow it.
-                    first = bisect.bisect_left(starts, data.slots[a].end)
-                    reached: set[int] = set()
-                    for b in members[first:]:
-                        session_b = data.slots[b].session
-                        kept = (w, a, b) in self.keep_arcs
-                        if (
-                            session_b not in reached
-                            and len(reached) >= most
-                            and not kept
-                        ):
-                            self.truncated = True
-                            if (w, a) not in self._kept_from:
-                                break  # later visits are reached through nearer ones
-                            continue
-                        if data.slots[a].session == session_b:
-                            continue
-                        if data.slots[b].start <= data.slots[a].start:
-                            continue
-                        if all(f(data, w, a, b) for f in arc_filters):
-                            lit = cp.new_bool_var(f"arc_w{w}_k{a}_k{b}")
-                            route.arcs[(a, b)] = lit
-                            arcs.append((node[a], node[b], lit))
-                            reached.add(session_b)
-                cp.add_bool_or([self.x[(w, k)] for k in members]).only_enforce_if(
-                    route.worked
-                )
-                cp.add_circuit(arcs)
-                self.routes[(w, day)] = route
+
+    def _routes(self, arc_filters: list[ArcFilter]) -> None:
+        data = self.data
+        cp = self.cp
+        for route in self._day_routes():
+            w, members = route.worker, route.slots
+            arcs: list[tuple[int, int, cp_model.LiteralT]] = [(0, 0, ~route.worked)]
+            node = {k: i + 1 for i, k in enumerate(members)}
+            for k in members:
+                lit = self.x[(w, k)]
+                cp.add_implication(lit, route.worked)
+                arcs.append((node[k], node[k], ~lit))
+                route.first[k] = cp.new_bool_var(f"first_w{w}_k{k}")
+                route.last[k] = cp.new_bool_var(f"last_w{w}_k{k}")
+                arcs.append((0, node[k], route.first[k]))
+                arcs.append((node[k], 0, route.last[k]))
+            most = self.max_successors
+            starts = [data.slots[k].start for k in members]
+            for a in members:
+                # Visits starting before this one ends can never follow it.
+                first = bisect.bisect_left(starts, data.slots[a].end)
+                reached: set[int] = set()
+                for b in members[first:]:
+                    session_b = data.slots[b].session
+                    kept = (w, a, b) in self.keep_arcs
+                    if session_b not in reached and len(reached) >= most and not kept:
+                        self.truncated = True
+                        if (w, a) not in self._kept_from:
+                            break  # later visits are reached through nearer ones
+                        continue
+                    if data.slots[a].session == session_b:
+                        continue
+                    if data.slots[b].start <= data.slots[a].start:
+                        continue
+                    if all(f(data, w, a, b) for f in arc_filters):
+                        lit = cp.new_bool_var(f"arc_w{w}_k{a}_k{b}")
+                        route.arcs[(a, b)] = lit
+                        arcs.append((node[a], node[b], lit))
+                        reached.add(session_b)
+            cp.add_bool_or([self.x[(w, k)] for k in members]).only_enforce_if(
+                route.worked
+            )
+            cp.add_circuit(arcs)
+            self.routes[(w, route.day)] = route
 
     def _light_routes(self) -> None:
         """Worked-day literals and no-overlap cliques, without circuits."""
         data = self.data
         cp = self.cp
+        for route in self._day_routes():
+            w, members = route.worker, route.slots
+            for k in members:
+                cp.add_implication(self.x[(w, k)], route.worked)
+            cp.add_bool_or([self.x[(w, k)] for k in members]).only_enforce_if(
+                route.worked
+            )
+            self.routes[(w, route.day)] = route
         for w, slots in self.by_worker.items():
-            per_day: dict[int, list[int]] = defaultdict(list)
-            for k in slots:
-                per_day[data.slots[k].day].append(k)
-            for day, members in sorted(per_day.items()):
-                members.sort(key=lambda k: (data.slots[k].start, k))
-                route = DayRoute(
-                    w, day, members, cp.new_bool_var(f"worked_w{w}_d{day}")
-                )
-                for k in members:
-                    cp.add_implication(self.x[(w, k)], route.worked)
-                cp.add_bool_or([self.x[(w, k)] for k in members]).only_enforce_if(
-                    route.worked
-                )
-                self.routes[(w, day)] = route
             for clique in overlap_cliques(data, slots):
                 cp.add_at_most_one(self.x[(w, k)] for k in clique)
 
