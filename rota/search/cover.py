@@ -307,7 +307,7 @@ def cover(
             continue
         added = _cut_breaks(data, light, broken, pairs)
         try:
-            valid = fill(pairs)
+            valid = fill(mend(data, rules, pairs, stop))
         except Stopped:
             break  # stopped while mending: the best so far stands
         cost = cover_cost(data, rules, valid)
@@ -339,6 +339,47 @@ def cover(
         best.timings["cover"],
     )
     return best
+
+
+_PRIORITY = {"essential": 0, "standard": 1, "flexible": 2}
+
+
+def mend(
+    data: Compiled,
+    rules: Sequence[Rule],
+    pairs: list[tuple[int, int]],
+    stop: threading.Event | None = None,
+) -> list[tuple[int, int]]:
+    """The rota with, for each worker whose own days break a rule, the fewest
+    visits taken off that make them keep it (each time the visit whose loss
+    leaves the fewest breaks, the least urgent and shortest first); a double-up
+    left short loses its other workers too. What is left keeps every rule a
+    worker's own days can break, so a fill keeps all of it."""
+    checks = [r for r in _checked(data, rules) if not r.per_person]
+    mine: dict[int, list[int]] = {}
+    for w, k in pairs:
+        mine.setdefault(w, []).append(k)
+
+    def broken(w: int, slots: list[int]) -> int:
+        plan = Plan.from_pairs(data, [(w, k) for k in slots])
+        return sum(len(r.evaluate(plan).violations) for r in checks)
+
+    def urgency(k: int) -> tuple[int, int]:
+        session = data.sessions[data.slots[k].session]
+        return (-_PRIORITY.get(session.priority, 1), session.duration)
+
+    for w, slots in mine.items():
+        checkpoint(stop)
+        left = broken(w, slots)
+        while left and slots:
+            trials = [
+                (broken(w, [j for j in slots if j != k]), urgency(k), k) for k in slots
+            ]
+            left, _, k = min(trials)
+            slots.remove(k)
+    kept = [(w, k) for w, slots in mine.items() for k in slots]
+    plan = Plan.from_pairs(data, kept)
+    return [(w, k) for w, k in kept if plan.covered(data.slots[k].session)]
 
 
 def _cut_breaks(

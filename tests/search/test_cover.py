@@ -12,7 +12,14 @@ from rota.generate import generate_week_with_plan
 from rota.policy import load_policy
 from rota.rules import all_rules
 from rota.search.construct import greedy_pairs
-from rota.search.cover import LightModel, breaks, cover, cover_cost, smallest_break
+from rota.search.cover import (
+    LightModel,
+    breaks,
+    cover,
+    cover_cost,
+    mend,
+    smallest_break,
+)
 from rota.solver.data import compile_problem
 from rota.solver.model import candidate_slots, overlap_cliques
 from rota.solver.stopping import new_solver
@@ -109,3 +116,21 @@ def test_overlap_cliques_hold_every_overlapping_pair() -> None:
                 assert (a, b) in together
     for c in cliques:  # and only overlapping ones share a clique
         assert max(data.slots[k].start for k in c) < min(data.slots[k].end for k in c)
+
+
+def test_mend_takes_off_only_what_breaks_a_rule() -> None:
+    """A rota breaking rules (every worker given every visit they could take on
+    one day) mends into a part of itself that keeps every hard rule."""
+    data, rules, candidates, planted = _week(12, 2)
+    day = data.slots[planted[0][1]].day
+    greedy = [
+        (w, k)
+        for w, slots in candidates.items()
+        for k in slots
+        if data.slots[k].day == day
+    ]
+    plan_pairs = sorted(set(greedy))
+    mended = mend(data, rules, plan_pairs)
+    assert set(mended) <= set(plan_pairs)
+    assert mended, "something of the day should stay"
+    assert not breaks(data, rules, mended)
