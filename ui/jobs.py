@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from rota import solve
-from rota.negotiation import negotiate
+from rota.negotiation import negotiate, negotiation_reserve
 from rota.policy import load_policy
 from rota.store import RunInfo, Store, WeekRef
 
@@ -53,16 +53,19 @@ def _work(job: Job, store: Store, by: str) -> None:
         def progress(elapsed: float, objective: float, bound: float) -> None:
             job.objective, job.bound = objective, bound
 
+        # The limit covers the asks too: the solve leaves them their share.
+        deadline = time.perf_counter() + job.time_limit
+        reserve = min(negotiation_reserve(job.time_limit), 0.4 * job.time_limit)
         result = solve(
             problem,
             policy,
-            time_limit=job.time_limit,
+            time_limit=job.time_limit - reserve,
             seed=0,
             workers=2,
             on_progress=progress,
             stop=job.stop,
         )
-        _, asks = negotiate(result)
+        _, asks = negotiate(result, deadline=deadline)
         job.run = store.record_run(
             job.week,
             problem,

@@ -22,7 +22,7 @@ from ..io import (
 from ..io.outputs import ASKS_FILE
 from ..io.safe_write import CALENDARS, EXCEL_FILE, PREVIOUS
 from ..model import Ask, Problem, Unmet
-from ..negotiation import negotiate
+from ..negotiation import negotiate, negotiation_reserve
 from ..policy import Policy
 from ..store import Store, StoreError, WeekRef
 from . import STARTED
@@ -249,7 +249,7 @@ WRITE_RESERVE = 0.5
 
 def after_solve(time_limit: float) -> float:
     """Seconds of the time limit kept for the reasons, the asks and the writing."""
-    return min(WRITE_RESERVE + min(0.1 * time_limit, 8.0), 0.4 * time_limit)
+    return min(WRITE_RESERVE + negotiation_reserve(time_limit), 0.4 * time_limit)
 
 
 def no_rota_details(problem: Problem, unmet: list[Unmet]) -> list[str]:

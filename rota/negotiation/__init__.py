@@ -8,6 +8,7 @@ from .answers import read_asks_csv as read_asks_csv
 from .answers import record_answer as record_answer
 from .asks import propose_asks as propose_asks
 from .outcome import negotiate as negotiate
+from .outcome import negotiation_reserve as negotiation_reserve
 from .probe import Reason as Reason
 from .unmet import cannot_cover as cannot_cover
 from .unmet import unmet_reasons as unmet_reasons

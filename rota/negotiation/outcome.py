@@ -9,6 +9,11 @@ from .asks import propose_asks
 from .unmet import cannot_cover, unmet_reasons
 
 
+def negotiation_reserve(time_limit: float) -> float:
+    """Seconds of a time limit kept for the reasons and asks after the solve."""
+    return min(0.1 * time_limit, 8.0)
+
+
 def negotiate(
     result: Result, deadline: float | None = None
 ) -> tuple[dict[int, str], list[Ask]]:
