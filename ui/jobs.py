@@ -55,11 +55,10 @@ def _work(job: Job, store: Store, by: str) -> None:
 
         # The limit covers the asks too: the solve leaves them their share.
         deadline = time.perf_counter() + job.time_limit
-        reserve = min(negotiation_reserve(job.time_limit), 0.4 * job.time_limit)
         result = solve(
             problem,
             policy,
-            time_limit=job.time_limit - reserve,
+            time_limit=job.time_limit - negotiation_reserve(job.time_limit),
             seed=0,
             workers=2,
             on_progress=progress,

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..model import AvailabilityWindow, Horizon, ServiceUser, Session, TravelMatrix
-from ..model.records import Worker
+from ..model.records import WindowKind, Worker
 from .planner import DAY, Planner
 
 log = logging.getLogger("rota")
@@ -57,21 +57,28 @@ def plant_full_rota(
                 if not any(a <= slot.start and slot.end <= b for a, b in week.stated):
                     start = slot.start - slot.start % ROUND_MINUTES
                     end = -(-slot.end // ROUND_MINUTES) * ROUND_MINUTES
-                    extra.append(_window(horizon, worker_id, start, end))
+                    extra.append(window_row(horizon, worker_id, start, end))
     widened = _merge_available(horizon, [*availability, *extra])
     return kept, widened, planner.pairs()
 
 
-def _window(
-    horizon: Horizon, worker_id: str, start: int, end: int
+def window_row(
+    horizon: Horizon,
+    worker_id: str,
+    start: int,
+    end: int,
+    kind: WindowKind = "available",
+    weight: float | None = None,
 ) -> AvailabilityWindow:
+    """An availability.csv row for horizon minutes ``start``-``end``."""
     begin, finish = horizon.to_datetime(start), horizon.to_datetime(end)
     return AvailabilityWindow(
         worker_id=worker_id,
         date=begin.date(),
         start=begin.time(),
         end=finish.time(),
-        kind="available",
+        kind=kind,
+        weight=weight,
     )
 
 
@@ -99,7 +106,7 @@ def _merge_available(
                 current[-1] = (last_start, max(end, last_end))
             else:
                 current.append((start, end))
-        merged += [_window(horizon, worker_id, a, b) for a, b in current]
+        merged += [window_row(horizon, worker_id, a, b) for a, b in current]
     result = merged + others
     return sorted(result, key=lambda w: (w.worker_id, _order(w)))
 

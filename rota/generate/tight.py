@@ -16,8 +16,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..model import AvailabilityWindow, Horizon, Problem, TravelMatrix, Worker
-from ..model.records import WindowKind
 from ..policy import Limits
+from ..solver.data import travel_matrix
+from .planted import window_row
 
 DAY = 1440
 
@@ -65,13 +66,7 @@ def tighten(problem: Problem, plan: Sequence[tuple[str, str]]) -> Problem:
         ``contracted_hours`` and ``min_total_hours`` at most that.
     """
     horizon = problem.period
-    limits = Limits()
-    travel = TravelMatrix(
-        problem.places(),
-        problem.travel,
-        road_factor=limits.road_factor,
-        speeds_kmh=limits.speeds(),
-    )
+    travel = travel_matrix(problem, Limits())
     days: dict[str, dict[int, list[Visit]]] = defaultdict(lambda: defaultdict(list))
     for session_id, worker_id in plan:
         session = problem.session_by_id[session_id]
@@ -130,7 +125,7 @@ def _stated(
     windows: list[tuple[int, int]],
 ) -> list[AvailabilityWindow]:
     """The worker's rows: the planted days, soft windows clipped to them, leave."""
-    rows = [_row(horizon, worker_id, a, b, "available") for a, b in windows]
+    rows = [window_row(horizon, worker_id, a, b, "available") for a, b in windows]
     for row in problem.availability:
         if row.worker_id != worker_id or row.kind == "available":
             continue
@@ -141,7 +136,7 @@ def _stated(
         for a, b in windows:
             if max(a, start) < min(b, end):
                 rows.append(
-                    _row(
+                    window_row(
                         horizon,
                         worker_id,
                         max(a, start),
@@ -152,26 +147,7 @@ def _stated(
                 )
     if not windows:
         rows += [
-            _row(horizon, worker_id, d * DAY, (d + 1) * DAY, "unavailable")
+            window_row(horizon, worker_id, d * DAY, (d + 1) * DAY, "unavailable")
             for d in range(horizon.days)
         ]
     return rows
-
-
-def _row(
-    horizon: Horizon,
-    worker_id: str,
-    start: int,
-    end: int,
-    kind: WindowKind,
-    weight: float | None = None,
-) -> AvailabilityWindow:
-    begin, finish = horizon.to_datetime(start), horizon.to_datetime(end)
-    return AvailabilityWindow(
-        worker_id=worker_id,
-        date=begin.date(),
-        start=begin.time(),
-        end=finish.time(),
-        kind=kind,
-        weight=weight,
-    )

@@ -117,18 +117,10 @@ class TravelTime(HardRule):
         self.encode(m)
         import numpy as np
 
-        data = m.data
         for (w, _), route in m.routes.items():
-            ks = route.slots
-            starts = np.asarray([data.slots[k].start for k in ks])
-            ends = np.asarray([data.slots[k].end for k in ks])
-            sessions = np.asarray([data.slots[k].session for k in ks])
-            journey = data.journeys_between(w, ks)
-            after = starts[None, :] >= ends[:, None]
-            late = ends[:, None] + journey > starts[None, :]
-            apart = sessions[:, None] != sessions[None, :]
-            for i, j in zip(*np.nonzero(after & late & apart), strict=True):
-                m.cp.add_bool_or([~m.x[(w, ks[i])], ~m.x[(w, ks[j])]])
+            _, reach, after = m.day_reach(route)
+            for i, j in zip(*np.nonzero(after & ~reach), strict=True):
+                m.cp.add_bool_or([~m.x[(w, route.slots[i])], ~m.x[(w, route.slots[j])]])
 
     def evaluate(self, plan: Plan) -> Evaluation:
         data = plan.data

@@ -7,9 +7,9 @@ itself on it through its ``relax`` (exact for most, a relaxation for the rest),
 and its objective is the rules that price cover. Each rota it finds is checked
 with the rules' own evaluation; a break is cut off ("not all of these visits
 together", on a smallest set of the worker's visits that still breaks the rule)
-and the model solved again from that rota. Between rounds the rota is made valid
-by keeping what fits and filling the rest greedily, so the best valid rota so
-far is always at hand. Minimums (rules with ``lower_bound``) are left to the
+and the model solved again from the best valid rota. Between rounds the rota is
+made valid by taking off, worker by worker, the fewest visits that mend their
+days, then filling greedily, so the best valid rota so far is always at hand. Minimums (rules with ``lower_bound``) are left to the
 full model and the repairs.
 """
 
@@ -51,11 +51,6 @@ class Cover:
     cuts: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
-    @property
-    def proved(self) -> bool:
-        """True when no rota covers more."""
-        return self.bound is not None and self.bound >= self.cost
-
 
 def cover_cost(
     data: Compiled, rules: Sequence[Rule], pairs: list[tuple[int, int]]
@@ -91,13 +86,11 @@ class LightModel:
     ) -> None:
         self.data = data
         self.model = RotaModel(data, [], [], candidates=candidates, light=True)
-        for rule in _checked(data, rules) + [
-            r for r in rules if r.hard and r.lower_bound and r.active(data)
-        ]:
+        hard = [r for r in rules if r.hard and r.active(data)]
+        for rule in hard:  # each rule says how (minimums leave themselves out)
             checkpoint(stop)
             rule.relax(self.model)
-        checked = [r for r in rules if r.hard and r.active(data)]
-        self._adjacent(checked)
+        self._adjacent(hard)
         terms: list = []
         for rule in rules:
             if rule.prices_cover and rule.active(data):

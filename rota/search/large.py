@@ -203,7 +203,7 @@ def repair_minimums(
     freed again with the ``partners`` colleagues holding most of the visits it
     could take. None when no step helps any more or time runs out.
     """
-    lower = {r.id for r in rules if getattr(r, "lower_bound", False)}
+    lower = {r.id for r in rules if r.lower_bound}
     current = list(pairs)
     size = chunk
     stuck: set[int] = set()

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from ..model import Problem, TravelMatrix
 from ..model.records import Agreement
 from ..model.time import MINUTES_PER_DAY, clock_minutes, parse_hhmm
-from ..policy import Policy
+from ..policy import Limits, Policy
 
 SCALE = 60
 """Objective unit: 1/60 point, so per-hour weights times minutes stay whole."""
@@ -520,12 +520,7 @@ def compile_problem(
             # The person's yes to one time is a yes to that time only.
             agreed_starts[at].add(horizon.interval(a.date, a.start, a.end)[0])
 
-    travel = TravelMatrix(
-        problem.places(),
-        problem.travel,
-        road_factor=limits.road_factor,
-        speeds_kmh=limits.speeds(),
-    )
+    travel = travel_matrix(problem, limits)
     return Compiled(
         problem=problem,
         policy=policy,
@@ -549,4 +544,15 @@ def compile_problem(
         worker_index=worker_index,
         session_index=session_index,
         user_index=user_index,
+    )
+
+
+def travel_matrix(problem: Problem, limits: Limits) -> TravelMatrix:
+    """Journeys between the week's places as the policy estimates them (its road
+    factor and speeds), the week's own travel.csv rows first."""
+    return TravelMatrix(
+        problem.places(),
+        problem.travel,
+        road_factor=limits.road_factor,
+        speeds_kmh=limits.speeds(),
     )

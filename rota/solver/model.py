@@ -142,6 +142,7 @@ class RotaModel:
         self.routes: dict[tuple[int, int], DayRoute] = {}
         self.cache: dict[str, Any] = {}
         self._exprs: dict[tuple[str, int, int], cp_model.LinearExpr] = {}
+        self._reach: dict[tuple[int, int], tuple[Any, Any, Any]] = {}
         """Variables several rules share, made once by the first that needs them."""
         if light:
             self._light_routes()
@@ -227,6 +228,25 @@ class RotaModel:
             cp.add_circuit(arcs)
             self.routes[(w, route.day)] = route
 
+    def day_reach(self, route: DayRoute) -> tuple[Any, Any, Any]:
+        """Numpy matrices over a day's slots (row: from, column: to): journey
+        minutes; ``reach`` (the journey fits between the two, other sessions);
+        ``after`` (the second starts once the first has ended)."""
+        key = (route.worker, route.day)
+        if key not in self._reach:
+            import numpy as np
+
+            slots = [self.data.slots[k] for k in route.slots]
+            starts = np.asarray([k.start for k in slots])
+            ends = np.asarray([k.end for k in slots])
+            sessions = np.asarray([k.session for k in slots])
+            table = self.data.journeys_between(route.worker, route.slots)
+            apart = sessions[:, None] != sessions[None, :]
+            reach = (ends[:, None] + table <= starts[None, :]) & apart
+            after = (starts[None, :] >= ends[:, None]) & apart
+            self._reach[key] = (table, reach, after)
+        return self._reach[key]
+
     def _light_routes(self) -> None:
         """Worked-day literals and no-overlap cliques, without circuits."""
         data = self.data
@@ -274,14 +294,7 @@ class RotaModel:
             import numpy as np
 
             w = route.worker
-            slots = [data.slots[k] for k in route.slots]
-            starts = np.asarray([k.start for k in slots])
-            ends = np.asarray([k.end for k in slots])
-            sessions = np.asarray([k.session for k in slots])
-            table = data.journeys_between(w, route.slots)
-            reach = (ends[:, None] + table <= starts[None, :]) & (
-                sessions[:, None] != sessions[None, :]
-            )
+            table, reach, _ = self.day_reach(route)
             big = np.iinfo(np.int64).max
             nearest = np.where(reach, table, big).min(axis=0)
             nearest = np.where(nearest == big, 0, nearest)

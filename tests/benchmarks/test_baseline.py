@@ -17,10 +17,11 @@ import pytest
 
 import rota
 from rota.generate import generate_week
-from rota.model import Assignment, Problem, TravelMatrix
+from rota.model import Assignment, Problem
 from rota.model.time import span
 from rota.policy import Limits
 from rota.rules import all_rules
+from rota.solver.data import travel_matrix
 
 SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "baseline.py"
 
@@ -57,13 +58,7 @@ def _assignments(problem: Problem, pairs: list[list[str]]) -> list[Assignment]:
 def _breaches(problem: Problem, pairs: list[list[str]]) -> list[str]:
     """What the baseline promises, checked from the week itself: at most the staff
     needed, no overlap, time to travel between consecutive visits, weekly hours."""
-    limits = Limits()
-    travel = TravelMatrix(
-        problem.places(),
-        problem.travel,
-        road_factor=limits.road_factor,
-        speeds_kmh=limits.speeds(),
-    )
+    travel = travel_matrix(problem, Limits())
     found = []
     staffed: dict[str, int] = defaultdict(int)
     visits: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
