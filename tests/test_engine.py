@@ -350,6 +350,7 @@ def test_coverage_is_reported_with_each_rota(path: str, monkeypatch) -> None:
         on_coverage=lambda elapsed, covered: coverage.append((elapsed, covered)),
     )
     assert coverage and [t for t, _ in coverage] == progress
+    assert progress == sorted(progress)  # each at the moment its rota was found
     assert coverage[-1][1] == result.summary().covered == 1
 
 

@@ -136,13 +136,16 @@ def solve_large(
             stop=stop,
             phases=phases,
         )
+    now = time.perf_counter() - began
     if first is None:
-        first = time.perf_counter() - began
-    log.info("first rota after %.2fs", first)
+        first = now
+    log.info("first rota after %.2fs; the search starts after %.2fs", first, now)
+    # The rota the search starts from, at the time it was found (the greedy rota,
+    # if valid, was reported at its own time before the coverage phase).
     if on_progress is not None:
-        on_progress(first, start.objective / SCALE, 0.0)
+        on_progress(now, start.objective / SCALE, 0.0)
     if on_coverage is not None:
-        on_coverage(first, _covered(data, start.pairs))
+        on_coverage(now, _covered(data, start.pairs))
 
     def report(best: Incumbent) -> None:
         elapsed = time.perf_counter() - began
