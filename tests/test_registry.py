@@ -6,11 +6,13 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
+from rota.model.records import AgreementKind
 from rota.policy import Weights
-from rota.rules import all_rules, hard_rules, soft_rules
+from rota.rules import all_rules, hard_rules, rules_by_id, soft_rules
 
 RULES_TESTS = Path(__file__).parent / "rules"
 IDS = [rule.id for rule in all_rules()]
@@ -89,3 +91,27 @@ def test_docs_list_every_rule_in_registry_order() -> None:
         for rule_id in re.findall(r"`([a-z0-9_]+)`", heading.split(":")[0])
     ]
     assert documented == IDS
+
+
+def test_rules_declare_what_negotiation_needs() -> None:
+    """Each hard rule a worker can be stopped by says it in a few words for
+    unmet.csv, and the agreements that lift rules are kinds an answer can hold:
+    negotiation keeps no table of its own to fall behind the registry."""
+    kinds = set(get_args(AgreementKind))
+    for rule in hard_rules():
+        if rule.asked_by is not None:
+            assert rule.asked_by in kinds, rule.id
+        if not rule.session_wide:
+            assert rule.label, f"hard rule '{rule.id}' has no label"
+            assert rule.label != rule.id
+    lifted = {r.id: r.asked_by for r in all_rules() if r.asked_by}
+    assert lifted == {
+        "availability": "availability",
+        "max_journey": "travel",
+        "consent": "change",
+        "max_hours_week": "overtime",
+    }
+    assert {r.id for r in all_rules() if r.person_wish} == {"excluded_worker", "gender"}
+    assert rules_by_id()["availability"].short_label("unavailable Mon") == (
+        "on leave or unavailable"
+    )

@@ -28,6 +28,8 @@ SHOWN = (
     ("cost", "cost £", "{:,.0f}"),
     ("essential_uncovered_hours", "essential uncovered h", "{:.1f}"),
     ("split_shifts", "split shifts", "{:.1f}"),
+    ("gaps_2h", "gaps ≥ 2 h", "{:.1f}"),
+    ("days_under_3h", "days < 3 h", "{:.1f}"),
     ("contract_shortfall_hours", "shortfall h", "{:.1f}"),
     ("asks", "asks", "{:.1f}"),
 )

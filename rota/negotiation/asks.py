@@ -20,6 +20,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from ..model import Agreement, Ask
+from ..rules import rules_by_id
 from ..rules.consent import missing_yes
 from ..rules.hours import week_cap, week_of
 from ..solver.data import Compiled
@@ -29,6 +30,11 @@ from .state import Option, Working
 
 log = logging.getLogger("rota")
 
+_RULES = rules_by_id()
+_FILTERED = frozenset(
+    r.id for r in _RULES.values() if r.asked_by in ("availability", "change")
+)
+"""Rules whose asks the filters already found (:func:`_askable_filters`)."""
 _ORDER = {"essential": 0, "standard": 1, "flexible": 2}
 _VERIFY_LIMIT = 24
 """Candidates fully tested per session at most (each test compiles the problem)."""
@@ -55,28 +61,28 @@ def _overtime(data: Compiled, plan: Plan, worker: int, slot: int) -> int:
     return paid - week_cap(data, worker)
 
 
-def _blocked(data: Compiled, worker: int, start: int, end: int) -> bool:
-    """True when an unavailable window (leave, appointments) overlaps the time."""
-    return any(w.start < end and start < w.end for w in data.workers[worker].blocked)
-
-
 def _askable_filters(work: Working, worker: int, slot: int) -> list[Need] | None:
     """The needs the cheap filters already show (a lower bound on the price), or
     None when a filter's reason cannot be asked.
 
-    Stated availability can be asked about, never an unavailable window; a long
-    journey from home is priced once the whole day is known (:func:`needs_for`).
+    Each rule in the way says which agreement lifts it (``Rule.asked_by``) and
+    whether it can be asked for here (stated availability can, an unavailable
+    window cannot); a long journey is priced once the whole day is known
+    (:func:`needs_for`).
     """
     data = work.data
     k = data.slots[slot]
     needs = []
     for reason in work.probe.filters(worker, slot):
-        if reason.rule == "availability" and not _blocked(data, worker, k.start, k.end):
+        rule = _RULES[reason.rule]
+        if not rule.askable(data, worker, slot):
+            return None
+        if rule.asked_by == "availability":
             w = data.workers[worker].id
             needs.append(Need("availability", w, k.session, k.start, k.end))
-        elif reason.rule == "consent":
+        elif rule.asked_by == "change":
             needs += _consent_needs(data, worker, slot)
-        elif reason.rule != "max_journey":
+        elif rule.asked_by != "travel":
             return None
     return needs
 
@@ -104,15 +110,14 @@ def needs_for(work: Working, worker: int, slot: int) -> list[Need] | None:
     data = work.data
     k = data.slots[slot]
     w = data.workers[worker]
-    # Availability and consent are asked for above; the trial judges the rest.
-    after, conflicts = work.probe.trial(
-        worker, slot, skip=frozenset({"availability", "consent"})
-    )
+    # What the filters' rules lift is asked for above; the trial judges the rest.
+    after, conflicts = work.probe.trial(worker, slot, skip=_FILTERED)
     travel = False
     for reason in conflicts:
-        if reason.rule == "max_journey":
+        kind = _RULES[reason.rule].asked_by
+        if kind == "travel":
             travel = True
-        elif reason.rule == "max_hours_week":
+        elif kind == "overtime":
             extra = _overtime(data, after, worker, slot)
             if not 0 < extra <= data.policy.asks.max_overtime_minutes:
                 return None

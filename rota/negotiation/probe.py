@@ -13,16 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..rules import Rule, Violation, all_rules
+from ..rules import Rule, all_rules
 from ..rules.budget import pounds, weekly_charges
-from ..rules.text import clock, worker_name
 from ..solver.data import Compiled
 from ..solver.plan import Plan
 
 _WEEK = 7 * 1440
-
-_SESSION_RULES = frozenset({"coverage", "budget"})
-"""Judged for the session, not for a worker trying it."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +81,7 @@ class Probe:
         return [
             r
             for r in all_rules()
-            if r.hard and r.id not in _SESSION_RULES and r.active(self.data)
+            if r.hard and not r.session_wide and r.active(self.data)
         ]
 
     def without(self, session: int) -> list[tuple[int, int]]:
@@ -137,7 +133,7 @@ class Probe:
             for v in rule.evaluate(after).violations:
                 if v.message in known:
                     continue
-                reason = Reason(rule.id, self._sentence(after, worker, slot, v))
+                reason = Reason(rule.id, rule.why_not(after, worker, slot, v))
                 if reason not in out:
                     out.append(reason)
         return after, out
@@ -145,46 +141,6 @@ class Probe:
     def conflicts(self, worker: int, slot: int) -> list[Reason]:
         """New hard violations if ``worker`` took ``slot`` in this rota."""
         return self.trial(worker, slot)[1]
-
-    def _sentence(
-        self, after: Plan, worker: int, slot: int, violation: Violation
-    ) -> str:
-        data = self.data
-        if violation.rule == "travel_time":
-            return self._busy(after, worker, slot)
-        text = violation.message
-        name = worker_name(data, worker)
-        for prefix, replacement in ((f"{name}: ", ""), (f"{name}'s ", "their ")):
-            if text.startswith(prefix):
-                return replacement + text[len(prefix) :]
-        return text.removeprefix(f"{name} ")
-
-    def _busy(self, after: Plan, worker: int, slot: int) -> str:
-        """'already at another visit 09:00-10:00 and the journey takes 25 minutes'."""
-        data = self.data
-        mine = data.slots[slot]
-        clashes = []
-        for other in after.by_worker.get(worker, []):
-            if other == slot or abs(data.slots[other].start - mine.start) >= 1440:
-                continue
-            a, b = sorted((other, slot), key=lambda k: data.slots[k].start)
-            minutes = data.journey_minutes(worker, data.place(a), data.place(b))
-            if data.slots[a].end + minutes <= data.slots[b].start:
-                continue
-            ko = data.slots[other]
-            visit = (
-                f"already at another visit {clock(data, ko.start)}-"
-                f"{clock(data, ko.end)} ({data.sessions[ko.session].id})"
-            )
-            if mine.start < ko.end and ko.start < mine.end:
-                clashes.append(f"{visit} at the same time")
-            else:
-                gap = data.slots[b].start - data.slots[a].end
-                clashes.append(
-                    f"{visit} and the journey takes {minutes} minutes "
-                    f"({gap} minutes between them)"
-                )
-        return "; ".join(clashes) or "already at another visit"
 
     def budget(self, session: int) -> Reason | None:
         """Why covering ``session`` would break its person's weekly budget, or None."""

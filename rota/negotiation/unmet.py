@@ -7,40 +7,20 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..model import Ask
+from ..rules import rules_by_id
 from ..solver.data import Compiled
 from ..solver.plan import Plan
 from .why_not import SessionExplanation, WorkerExplanation, explain_index
 
-_LABELS = {
-    "availability": "not available",
-    "excluded_worker": "excluded by the person",
-    "gender": "not the gender the person asks for",
-    "max_journey": "too far to travel",
-    "frozen": "not on it when it was frozen",
-    "consent": "waiting for consent to a short-notice change",
-    "travel_time": "at another visit",
-    "max_hours_day": "at their daily maximum",
-    "max_hours_week": "at their weekly maximum",
-    "max_days_week": "at their most working days",
-    "daily_rest": "short of rest between days",
-    "max_day_span": "at their longest working day",
-    "weekly_rest": "without a day off",
-    "rest_break": "without a break",
-}
-
-
-_PERSON = ("excluded_worker", "gender")
-"""The person's own wishes: named first, whatever else stands in the way."""
+_RULES = rules_by_id()
 
 
 def _label(worker: WorkerExplanation) -> str:
-    """What stops a worker, in a word or two: the person's wishes first, then the
-    first rule in the registry's order."""
-    wishes = [r for r in worker.reasons if r.rule in _PERSON]
+    """What stops a worker, in a word or two, as the rule says it: the person's
+    wishes first, then the first rule in the registry's order."""
+    wishes = [r for r in worker.reasons if _RULES[r.rule].person_wish]
     first = wishes[0] if wishes else worker.reasons[0]
-    if first.rule == "availability" and first.message.startswith("unavailable"):
-        return "on leave or unavailable"
-    return _LABELS.get(first.rule, first.rule)
+    return _RULES[first.rule].short_label(first.message)
 
 
 def _skills_missing(data: Compiled, session: int) -> str | None:

@@ -54,6 +54,10 @@ class Kpis:
     short_days
         Working days with fewer paid minutes than the policy's minimum (the days
         the ``short_day`` rule prices).
+    gaps_2h, days_under_3h
+        The same two figures by one yardstick for every policy, so policies can be
+        compared: unpaid gaps of 2 hours or more between visits, and working days
+        of under 3 hours of visits and journeys between them (paid or not).
     fragmentation
         Paid minutes inside the working days' spans (sessions, and journeys between
         visits when travel counts in hours) over the spans' minutes (first start to
@@ -94,6 +98,8 @@ class Kpis:
     hours_over_contract: float
     split_shifts: int
     short_days: int
+    gaps_2h: int
+    days_under_3h: int
     fragmentation: float
     travel_minutes: int
     changes: int
@@ -199,6 +205,10 @@ def kpis(
         / 60,
         split_shifts=sum(len(split_gaps(plan, d)) for d in days),
         short_days=sum(1 for d in days if short_minutes(plan, d) > 0),
+        gaps_2h=sum(1 for d in days for *_, unpaid in d.gaps() if unpaid >= 2 * 60),
+        days_under_3h=sum(
+            1 for d in days if d.session_minutes + d.between_travel < 3 * 60
+        ),
         fragmentation=sum(paid_in_span(plan, d) for d in days) / span if span else 1.0,
         travel_minutes=sum(day_travel_minutes(d) for d in days),
         changes=len(changed(plan, late=False)),

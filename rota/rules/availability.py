@@ -22,7 +22,22 @@ class Availability(HardRule):
     """Availability: only inside stated windows (plus agreed ones); never unavailable."""
 
     id = "availability"
+    label = "not available"
+    asked_by = "availability"
     title = "Stated availability"
+
+    def short_label(self, message: str) -> str:
+        if message.startswith("unavailable"):
+            return "on leave or unavailable"
+        return self.label
+
+    def askable(self, data: Compiled, worker: int, slot: int) -> bool:
+        """Stated availability can be asked about, never an unavailable window
+        (leave, appointments)."""
+        k = data.slots[slot]
+        return not any(
+            w.start < k.end and k.start < w.end for w in data.workers[worker].blocked
+        )
 
     def __init__(self) -> None:
         self._spans: dict[tuple[int, int], list[tuple[int, int]]] = {}

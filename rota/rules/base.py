@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from ..model.records import AgreementKind
 from ..solver.data import SCALE, Compiled
 from ..solver.model import RotaModel
 from ..solver.plan import Plan
+from .text import worker_name
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,43 @@ class Rule:
     lower_bound: bool = False
     """A minimum (fewest hours, fewest days ...): a partial rota breaks it, so the
     construction and the coverage phase leave it to the full model."""
+    day_local: bool = False
+    """A soft rule whose penalty is a sum over worker-days, each judged from that
+    day alone (split shifts, short days, travel): the neighbourhood search can
+    price each day of a rota and free the costliest."""
+    session_wide: bool = False
+    """Judged for a session as a whole (its whole staff, its person's budget),
+    never for one worker trying it: the explainer asks it once per session."""
+    person_wish: bool = False
+    """The person's own wish (who may support them): the short reason for an
+    uncovered session names it first, whatever else stands in the way."""
+    label: str = ""
+    """What the rule makes of a worker it stops, in a few words ("at their weekly
+    maximum"), for unmet.csv's short reasons; empty: the rule's id."""
+    asked_by: AgreementKind | None = None
+    """The agreement that may lift the rule for one session (a worker's yes to
+    hours outside their availability, to overtime, to a longer journey, to a
+    short-notice change), or None when no ask can: the ask finder proposes that
+    agreement when this rule is what stands in the way."""
+
+    def short_label(self, message: str) -> str:
+        """:attr:`label` for a worker this rule stops with ``message``."""
+        return self.label or self.id
+
+    def askable(self, data: Compiled, worker: int, slot: int) -> bool:
+        """Whether :attr:`asked_by`'s agreement may lift the rule for this pair."""
+        return self.asked_by is not None
+
+    def why_not(self, plan: Plan, worker: int, slot: int, violation: Violation) -> str:
+        """Why ``worker`` cannot take ``slot``, said of them ("at their weekly
+        maximum ..."), from a violation that taking it in ``plan`` would cause. The
+        default is the violation's own message without the worker's name."""
+        text = violation.message
+        name = worker_name(plan.data, worker)
+        for prefix, replacement in ((f"{name}: ", ""), (f"{name}'s ", "their ")):
+            if text.startswith(prefix):
+                return replacement + text[len(prefix) :]
+        return text.removeprefix(f"{name} ")
 
     def active(self, data: Compiled) -> bool:
         """False when the policy switches the rule off (weight 0, no limit set)."""

@@ -36,6 +36,7 @@ class Budget(HardRule):
     workers) stay within their weekly budget."""
 
     id = "budget"
+    session_wide = True
     per_person = True
     title = "Person's weekly budget"
 

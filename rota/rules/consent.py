@@ -89,6 +89,8 @@ class Consent(HardRule):
     and it runs at another time than published only with the person's yes."""
 
     id = "consent"
+    label = "waiting for consent to a short-notice change"
+    asked_by = "change"
     per_person = True
     title = "Short-notice changes need consent"
 

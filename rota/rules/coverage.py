@@ -13,6 +13,7 @@ class Coverage(HardRule):
     """
 
     id = "coverage"
+    session_wide = True
     per_person = True
     title = "Whole sessions only (double-ups by both or neither)"
 

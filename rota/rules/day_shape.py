@@ -35,6 +35,7 @@ class NoSplitShift(HardRule):
     an unpaid gap at or over ``split_gap_minutes`` between two sessions."""
 
     id = "no_split_shift"
+    label = "kept from a split shift"
     breaks_persist = False  # a visit between may close the gap
     title = "No split shifts"
 
@@ -73,6 +74,7 @@ class MinPaidDay(HardRule):
     day has at least that many paid minutes (a worker is not sent out for less)."""
 
     id = "min_paid_day"
+    label = "short of a minimum paid day"
     title = "Minimum paid working day"
     lower_bound = True
     """A partial rota may break it until more work is added to the day."""
@@ -116,6 +118,7 @@ class SplitShift(SoftRule):
     policy's threshold (the day tied up for a few hours' pay)."""
 
     id = "split_shift"
+    day_local = True
     title = "Split shifts"
 
     def encode(self, m: RotaModel) -> list:
@@ -148,6 +151,7 @@ class ShortDay(SoftRule):
     per hour short."""
 
     id = "short_day"
+    day_local = True
     title = "Short working days"
 
     def encode(self, m: RotaModel) -> list:
@@ -181,6 +185,7 @@ class LongSpan(SoftRule):
     beyond the policy's allowance, per hour."""
 
     id = "long_span"
+    day_local = True
     title = "Long days for little pay"
 
     def encode(self, m: RotaModel) -> list:

@@ -24,6 +24,7 @@ class Frozen(HardRule):
     (a published worker who can no longer take it leaves it uncovered, never replaced)."""
 
     id = "frozen"
+    label = "not on it when it was frozen"
     per_person = True
     title = "No changes inside the frozen period"
 

@@ -30,6 +30,7 @@ class MaxSessionsOfKind(HardRule):
     (e.g. two sleep-ins); a limit of 0 means never that kind."""
 
     id = "max_sessions_of_kind"
+    label = "at their most visits of that kind"
     title = "Sessions of a kind"
 
     def active(self, data: Compiled) -> bool:
@@ -95,6 +96,7 @@ class MaxWorkingWeekends(HardRule):
     weekend is worked when a session starts on its Saturday or its Sunday."""
 
     id = "max_working_weekends"
+    label = "at their most weekends worked"
     title = "Weekends worked"
 
     def active(self, data: Compiled) -> bool:
@@ -185,6 +187,7 @@ class MinTotalHours(HardRule):
     worker's minimum (a guaranteed total, e.g. for annualised hours)."""
 
     id = "min_total_hours"
+    label = "short of their fewest hours"
     title = "Fewest hours over the rota"
     lower_bound = True
     """A partial rota may break it until more work is added (see docs/rules.md)."""
@@ -238,6 +241,7 @@ class MaxTotalHours(HardRule):
     worker's maximum."""
 
     id = "max_total_hours"
+    label = "at their most hours over the rota"
     title = "Most hours over the rota"
 
     def active(self, data: Compiled) -> bool:

@@ -18,6 +18,7 @@ class MaxHoursDay(HardRule):
     """Daily cap: paid hours in a working day within the worker's daily maximum."""
 
     id = "max_hours_day"
+    label = "at their daily maximum"
     title = "Hours per day"
 
     def admits(self, data: Compiled, worker: int, slot: int) -> str | None:
@@ -59,6 +60,8 @@ class MaxHoursWeek(HardRule):
     """Weekly maximum: paid hours in each week within max_hours plus agreed overtime."""
 
     id = "max_hours_week"
+    label = "at their weekly maximum"
+    asked_by = "overtime"
     title = "Hours per week"
 
     def encode(self, m: RotaModel) -> list:
@@ -98,6 +101,7 @@ class MaxDaysWeek(HardRule):
     """Days per week: working days in each week within the worker's maximum."""
 
     id = "max_days_week"
+    label = "at their most working days"
     title = "Working days per week"
 
     def encode(self, m: RotaModel) -> list:

@@ -23,6 +23,8 @@ class MaxJourney(HardRule):
     than the worker's maximum, unless they agreed to it for that session."""
 
     id = "max_journey"
+    label = "too far to travel"
+    asked_by = "travel"
     breaks_persist = False  # a visit between may shorten the journey
     title = "Longest single journey"
 
@@ -87,10 +89,39 @@ class TravelTime(HardRule):
     """One place at a time: no overlap, and the journey fits between two sessions."""
 
     id = "travel_time"
+    label = "at another visit"
     title = "No overlap; time to travel"
 
     def may_follow(self, data: Compiled, worker: int, a: int, b: int) -> bool:
         return _fits(data, worker, a, b)
+
+    def why_not(self, plan: Plan, worker: int, slot: int, violation: Violation) -> str:
+        """'already at another visit 09:00-10:00 (s12) and the journey takes 25
+        minutes (10 minutes between them)', for each visit of theirs in the way."""
+        data = plan.data
+        mine = data.slots[slot]
+        clashes = []
+        for other in plan.by_worker.get(worker, []):
+            if other == slot or abs(data.slots[other].start - mine.start) >= 1440:
+                continue
+            a, b = sorted((other, slot), key=lambda k: data.slots[k].start)
+            minutes = data.journey_minutes(worker, data.place(a), data.place(b))
+            if data.slots[a].end + minutes <= data.slots[b].start:
+                continue
+            ko = data.slots[other]
+            visit = (
+                f"already at another visit {clock(data, ko.start)}-"
+                f"{clock(data, ko.end)} ({data.sessions[ko.session].id})"
+            )
+            if mine.start < ko.end and ko.start < mine.end:
+                clashes.append(f"{visit} at the same time")
+            else:
+                gap = data.slots[b].start - data.slots[a].end
+                clashes.append(
+                    f"{visit} and the journey takes {minutes} minutes "
+                    f"({gap} minutes between them)"
+                )
+        return "; ".join(clashes) or "already at another visit"
 
     def encode(self, m: RotaModel) -> list:
         # Same-day sequences are handled by the day circuits (arcs exist only where

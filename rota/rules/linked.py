@@ -24,6 +24,7 @@ class LinkedSessions(HardRule):
     start of the later within its delay of the start of the earlier."""
 
     id = "linked_sessions"
+    label = "not free for the linked visit"
     title = "Linked sessions together"
     lower_bound = True
     """A partial rota may hold one of a pair before the other is added."""

@@ -31,6 +31,7 @@ class Skills(_PairRule):
     """Skills: every assigned worker has every skill the session requires."""
 
     id = "skills"
+    label = "without the skills it needs"
     title = "Required skills"
 
     def admits(self, data: Compiled, worker: int, slot: int) -> str | None:
@@ -43,6 +44,8 @@ class Excluded(_PairRule):
     """Exclusions: a person's excluded workers are never sent."""
 
     id = "excluded_worker"
+    label = "excluded by the person"
+    person_wish = True
     title = "Person's excluded workers"
 
     def admits(self, data: Compiled, worker: int, slot: int) -> str | None:
@@ -56,6 +59,8 @@ class Gender(_PairRule):
     """Gender preference: only workers whose gender matches the person's wish."""
 
     id = "gender"
+    label = "not the gender the person asks for"
+    person_wish = True
     title = "Person's gender preference"
 
     def admits(self, data: Compiled, worker: int, slot: int) -> str | None:

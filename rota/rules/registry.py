@@ -107,6 +107,11 @@ def all_rules() -> list[Rule]:
     return [*hard_rules(), *soft_rules()]
 
 
+def rules_by_id() -> dict[str, Rule]:
+    """Every rule by its id (what a :class:`Violation` or a reason names)."""
+    return {rule.id: rule for rule in all_rules()}
+
+
 def impossible_reasons(data: Compiled, rules: Iterable[Rule]) -> list[str]:
     """Every active hard rule's reasons no rota can ever keep it, in registry order."""
     return [

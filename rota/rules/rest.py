@@ -17,6 +17,7 @@ class DailyRest(HardRule):
     the next day's first."""
 
     id = "daily_rest"
+    label = "short of rest between days"
     title = "Rest between working days"
 
     def minutes(self, data: Compiled) -> int:
@@ -69,6 +70,7 @@ class DaySpan(HardRule):
     (13 hours follows from 11 hours' rest in each 24)."""
 
     id = "max_day_span"
+    label = "at their longest working day"
     title = "Length of the working day"
 
     def cap(self, data: Compiled) -> int:
@@ -129,6 +131,7 @@ class WeeklyRest(HardRule):
     longer rotas), which gives the 24 (48) hours' uninterrupted rest the WTR require."""
 
     id = "weekly_rest"
+    label = "without a day off"
     title = "Weekly rest"
 
     def active(self, data: Compiled) -> bool:
@@ -210,6 +213,7 @@ class RestBreak(HardRule):
     include its own break."""
 
     id = "rest_break"
+    label = "without a break"
     title = "Breaks in long runs of work"
 
     def active(self, data: Compiled) -> bool:

@@ -85,6 +85,7 @@ class ForbiddenKindSequence(HardRule):
     after a waking night)."""
 
     id = "forbidden_kind_sequence"
+    label = "kept from that succession of visits"
     title = "Forbidden successions of kinds"
 
     def pairs(self, data: Compiled) -> list[tuple[str, str]]:
@@ -142,6 +143,7 @@ class MaxConsecutiveDays(HardRule):
     (the days before and after the rota count as days off)."""
 
     id = "max_consecutive_days"
+    label = "at their most days in a row"
     title = "Most working days in a row"
 
     def active(self, data: Compiled) -> bool:
@@ -198,6 +200,7 @@ class MinConsecutiveDays(HardRule):
     long, except a run touching the first or last day of the rota."""
 
     id = "min_consecutive_days"
+    label = "short of their fewest days in a row"
     title = "Fewest working days in a row"
     lower_bound = True
     """A partial rota may break it until more work is added (see docs/rules.md)."""
@@ -258,6 +261,7 @@ class MinConsecutiveDaysOff(HardRule):
     at least the limit long (a run touching the first or last day is exempt)."""
 
     id = "min_consecutive_days_off"
+    label = "short of their days off in a row"
     title = "Fewest days off in a row"
     lower_bound = True
     """A partial rota may break it until more work is added (see docs/rules.md)."""

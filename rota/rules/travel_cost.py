@@ -30,6 +30,7 @@ class TravelMinutes(SoftRule):
     """Travel time: every minute travelling, from home, between visits and home."""
 
     id = "travel_minutes"
+    day_local = True
     title = "Travel time"
 
     def encode(self, m: RotaModel) -> list:
@@ -64,6 +65,7 @@ class TravelMiles(SoftRule):
     """Travel distance: every mile travelled, from home, between visits and home."""
 
     id = "travel_miles"
+    day_local = True
     title = "Travel distance"
 
     def encode(self, m: RotaModel) -> list:

@@ -22,6 +22,9 @@ from ..solver.stopping import checkpoint
 
 log = logging.getLogger("rota")
 
+DAY_CHOICES = 3
+"""Workers who fit a visit, beyond the staff it needs, compared by what the visit
+does to their day (the first that fit, in the greedy's order)."""
 _PRIORITY_ORDER = {"essential": 0, "standard": 1, "flexible": 2}
 
 
@@ -35,10 +38,14 @@ def greedy_pairs(
     time_budget: float = 20.0,
     tries_per_session: int = 1000,
     stop: threading.Event | None = None,
+    shape_days: bool = False,
 ) -> list[tuple[int, int]]:
     """Extend ``start`` (kept where it stays valid) into a feasible greedy rota.
 
     Setting ``stop`` raises :class:`~rota.solver.stopping.Stopped` between sessions.
+    With ``shape_days`` each visit goes, among the first few workers who fit, to
+    the one whose day it shapes best by the day-local soft rules (fewer split
+    shifts and short days where the policy prices them; often less cover).
 
     With start windows or linked sessions, two orders are tried (linked pairs
     first, or whichever window session has the fewest able workers first) and the
@@ -56,6 +63,7 @@ def greedy_pairs(
             time_budget=time_budget,
             tries_per_session=tries_per_session,
             stop=stop,
+            shape_days=shape_days,
         )
 
     pairs = run(False)
@@ -80,6 +88,7 @@ def _greedy(
     time_budget: float,
     tries_per_session: int,
     stop: threading.Event | None,
+    shape_days: bool,
 ) -> list[tuple[int, int]]:
     began = time.perf_counter()
     # Minimums (fewest total hours, fewest consecutive days ...) are broken by any
@@ -198,6 +207,25 @@ def _greedy(
     def load(w: int) -> int:
         return sum(data.slots[k].duration for k in mine[w])
 
+    local = [
+        r for r in rules if shape_days and not r.hard and r.day_local and r.active(data)
+    ]
+    priced: dict[tuple[int, tuple[int, ...]], int] = {}
+
+    def day_penalty(w: int, slots: list[int]) -> int:
+        key = (w, tuple(sorted(slots)))
+        if key not in priced:
+            plan = Plan.from_pairs(data, [(w, k) for k in key[1]])
+            priced[key] = sum(r.evaluate(plan).penalty for r in local)
+        return priced[key]
+
+    def day_cost(w: int, k: int) -> int:
+        """What slot ``k`` adds to the day-local penalties of the worker's day
+        (a split shift, a short day, travel) by those rules' own evaluation."""
+        day = data.slots[k].day
+        same = [k2 for k2 in mine[w] if data.slots[k2].day == day]
+        return day_penalty(w, [*same, k]) - day_penalty(w, same)
+
     def team_for(k: int, staff: int, avoid: list[int]) -> list[int]:
         windowed = data.sessions[data.slots[k].session].latest is not None
         pool = sorted(
@@ -210,13 +238,19 @@ def _greedy(
                 load(w),
             ),
         )[:tries_per_session]
-        team: list[int] = []
+        # The first few that fit, in that order, and of those the ones whose day
+        # the visit shapes best by the policy's day-local prices (cheapest
+        # insertion): compact days where split shifts and short days cost.
+        able: list[int] = []
         for w in pool:
             if fits(w, [k]):
-                team.append(w)
-                if len(team) == staff:
+                able.append(w)
+                if len(able) == staff + (DAY_CHOICES if local else 0):
                     break
-        return team
+        if not local or len(able) <= staff:
+            return able[:staff]
+        rank = {w: i for i, w in enumerate(able)}
+        return sorted(able, key=lambda w: (day_cost(w, k), rank[w]))[:staff]
 
     def added_travel(w: int, k: int) -> int:
         """Minutes of travel slot ``k`` adds to the worker's day as it stands."""

@@ -15,12 +15,13 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from ortools.sat.python import cp_model
 
+from ..rules import Rule
 from ..solver.data import Compiled
 from ..solver.model import RotaModel, lsum
 from ..solver.plan import Plan
@@ -123,6 +124,59 @@ def solve_restricted(
     )
 
 
+DayCosts = Callable[[list[tuple[int, int]]], dict[tuple[int, int], int]]
+"""A rota -> the day-local soft penalty of each (worker, day) that has one."""
+
+
+def day_costs(data: Compiled, rules: Sequence[Rule]) -> DayCosts:
+    """Each worker-day's penalty under the soft rules that judge a day alone
+    (``Rule.day_local``: split shifts, short days, travel), by their own
+    evaluation of that day; days seen before are priced from a cache."""
+    local = [r for r in rules if not r.hard and r.day_local and r.active(data)]
+    seen: dict[tuple[int, tuple[int, ...]], int] = {}
+
+    def costs(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
+        out = {}
+        for key, day in Plan.from_pairs(data, pairs).days.items():
+            slots = (day.worker, tuple(day.slots))
+            if slots not in seen:
+                alone = Plan.from_pairs(data, [(day.worker, k) for k in day.slots])
+                seen[slots] = sum(r.evaluate(alone).penalty for r in local)
+            if seen[slots]:
+                out[key] = seen[slots]
+        return out
+
+    return costs
+
+
+class Chooser:
+    """Which neighbourhood to try next: in proportion to a score that rises when
+    a kind improves the rota and decays when it does not (adaptive LNS), each
+    kind kept above a floor so none is forgotten."""
+
+    START: ClassVar[dict[str, float]] = {
+        "uncovered": 1.0,
+        "costly": 1.0,
+        "person": 0.1,
+        "random": 0.4,
+    }
+    FLOOR = 0.05
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.score = dict(self.START)
+
+    def pick(self, possible: Sequence[str]) -> str:
+        """A kind among ``possible`` (never empty: ``random`` always is)."""
+        weights = [self.score[k] for k in possible]
+        return self.rng.choices(list(possible), weights=weights)[0]
+
+    def reward(self, kind: str, improved: bool) -> None:
+        """Move the kind's score towards 2 on an improvement, towards 0.1 if not."""
+        target = 2.0 if improved else 0.1
+        self.score[kind] = max(self.FLOOR, 0.8 * self.score[kind] + 0.2 * target)
+
+
 def _neighbourhood(
     data: Compiled,
     candidates: dict[int, list[int]],
@@ -130,32 +184,34 @@ def _neighbourhood(
     incumbent: Incumbent,
     rng: random.Random,
     size: int,
+    kind: str,
+    costs: dict[tuple[int, int], int],
 ) -> tuple[set[int], range]:
     """Workers to free, and the days they are freed on.
 
-    Around an uncovered session (its possible workers, its day and the next), a
-    person's workers (the whole horizon, for continuity), or random workers on a
-    random pair of days.
+    ``uncovered``: everyone who could take an uncovered session, on its day.
+    ``costly``: a worker-day picked in proportion to its day-local penalty (a split
+    shift, a short day ...) and the workers who could swap visits with it that day.
+    ``person``: a person's workers over the whole horizon, for continuity.
+    ``random``: random workers on a random run of three days.
     """
-    plan = Plan.from_pairs(data, incumbent.pairs)
-    uncovered = [s.index for s in data.sessions if not plan.covered(s.index)]
-    coverable = [
-        s for s in uncovered if any(by_slot.get(k) for k in data.sessions[s].slots)
-    ]
     workers = sorted(candidates)
     chosen: set[int] = set()
     days = range(data.days)
-    kind = rng.random()
-    if coverable and kind < 0.7:
-        # Everyone who could take an uncovered session, on its day only: small
-        # enough to solve in a moment, wide enough to reshuffle that day's visits.
-        s = rng.choice(coverable)
+    if kind == "uncovered":
+        # Small enough to solve in a moment, wide enough to reshuffle that day.
+        s = rng.choice(_coverable(data, by_slot, incumbent))
         pool = sorted({w for k in data.sessions[s].slots for w in by_slot.get(k, [])})
         rng.shuffle(pool)
         chosen.update(pool[: 3 * size])
         day = data.slots[data.sessions[s].slots[0]].day
         return chosen, range(day, day + 1)
-    elif kind < 0.75:
+    if kind == "costly":
+        keys = sorted(costs)
+        w, day = rng.choices(keys, weights=[costs[key] for key in keys])[0]
+        chosen.update(_swappable(data, by_slot, incumbent, w, day, 3 * size, rng))
+        return chosen, range(day, day + 1)
+    if kind == "person":
         u = rng.randrange(len(data.users))
         chosen.update(
             w
@@ -168,6 +224,43 @@ def _neighbourhood(
     while len(chosen) < min(size, len(workers)):
         chosen.add(rng.choice(workers))
     return chosen, days
+
+
+def _coverable(
+    data: Compiled, by_slot: dict[int, list[int]], incumbent: Incumbent
+) -> list[int]:
+    """Uncovered sessions some worker could take."""
+    plan = Plan.from_pairs(data, incumbent.pairs)
+    return [
+        s.index
+        for s in data.sessions
+        if not plan.covered(s.index) and any(by_slot.get(k) for k in s.slots)
+    ]
+
+
+def _swappable(
+    data: Compiled,
+    by_slot: dict[int, list[int]],
+    incumbent: Incumbent,
+    worker: int,
+    day: int,
+    most: int,
+    rng: random.Random,
+) -> list[int]:
+    """``worker`` and, most shared first, the workers who could take one of its
+    visits that day or who hold a visit of that day it could take."""
+    shared: dict[int, int] = {}
+    theirs = [k for w, k in incumbent.pairs if w == worker and data.slots[k].day == day]
+    for k in theirs:
+        for k2 in data.sessions[data.slots[k].session].slots:
+            for w2 in by_slot.get(k2, []):
+                shared[w2] = shared.get(w2, 0) + 1
+    for w2, k in incumbent.pairs:
+        if data.slots[k].day == day and worker in by_slot.get(k, []):
+            shared[w2] = shared.get(w2, 0) + 1
+    shared.pop(worker, None)
+    others = sorted(shared, key=lambda w2: (-shared[w2], rng.random()))
+    return [worker, *others[: most - 1]]
 
 
 def _floor(
@@ -193,17 +286,20 @@ def improve(
     seed: int,
     workers: int,
     neighbourhood: int = 4,
-    step_seconds: float = 8.0,
+    step_seconds: float = 2.0,
     stop: threading.Event | None = None,
     on_improve: Callable[[Incumbent], None] | None = None,
     keep_cover: Callable[[RotaModel, list[tuple[int, int]]], None] | None = None,
+    priced_days: DayCosts | None = None,
 ) -> Incumbent:
     """Improve ``incumbent`` until ``deadline`` (a time.perf_counter() value).
 
     ``keep_cover(model, pairs)`` adds to each step's model that it covers at least
     what ``pairs`` covers, so the human costs improve without losing cover.
+    ``priced_days`` (see :func:`day_costs`) lets steps free the costliest days.
     """
     rng = random.Random(seed)
+    chooser = Chooser(rng)
     by_slot: dict[int, list[int]] = {}
     for w, slots in candidates.items():
         for k in slots:
@@ -214,7 +310,21 @@ def improve(
         if stop is not None and stop.is_set():
             break
         steps += 1
-        free, days = _neighbourhood(data, candidates, by_slot, incumbent, rng, size)
+        costs = priced_days(incumbent.pairs) if priced_days is not None else {}
+        possible = [
+            k
+            for k, able in (
+                ("uncovered", bool(_coverable(data, by_slot, incumbent))),
+                ("costly", bool(costs)),
+                ("person", True),
+                ("random", True),
+            )
+            if able
+        ]
+        kind = chooser.pick(possible)
+        free, days = _neighbourhood(
+            data, candidates, by_slot, incumbent, rng, size, kind, costs
+        )
         mine: dict[int, list[int]] = {w: [] for w in candidates}
         for w, k in incumbent.pairs:
             mine.setdefault(w, []).append(k)
@@ -250,6 +360,8 @@ def improve(
             size = min(size + 1, 4 * neighbourhood)
         else:
             size = max(2, size - 1)
+        better = found is not None and found.objective < incumbent.objective
+        chooser.reward(kind, better)
         if found is None:
             continue
         if found.objective < incumbent.objective:
@@ -257,5 +369,11 @@ def improve(
             improved += 1
             if on_improve is not None:
                 on_improve(incumbent)
-    log.info("LNS: %d steps, %d improvements, last size %d", steps, improved, size)
+    log.info(
+        "LNS: %d steps, %d improvements, last size %d, scores %s",
+        steps,
+        improved,
+        size,
+        {k: round(v, 2) for k, v in chooser.score.items()},
+    )
     return incumbent

@@ -97,6 +97,23 @@ def test_split_shift_and_short_day_are_counted_as_the_rules_count_them(figures):
     assert k.short_days == len(_evaluation(report, "short_day").details)
 
 
+def test_yardsticks_are_the_same_whatever_the_policy(figures):
+    """gaps_2h and days_under_3h measure every policy's rota alike: Ann's 105-minute
+    gap is under 2 hours, and both working days are under 3 hours (Ann 60 + 15 +
+    60 = 135 minutes, Bea 90). A policy counting split shifts from 60 minutes and
+    short days under 60 paid minutes changes split_shifts and short_days, never
+    the yardsticks."""
+    k, _ = figures
+    assert (k.gaps_2h, k.days_under_3h) == (0, 2)
+    other = only(
+        {"notice_days": 1, "split_gap_minutes": 60, "min_paid_minutes_per_day": 60},
+        split_shift=1,
+    )
+    k2 = kpis(PROBLEM, ROTA, other)
+    assert (k2.split_shifts, k2.short_days) == (1, 0)
+    assert (k2.gaps_2h, k2.days_under_3h) == (0, 2)
+
+
 def test_travel_minutes_are_every_journey(figures):
     """Ann's 15 minutes between visits and Bea's 15 there and 15 back: 45, what the
     travel_minutes rule prices (at a weight of 1, one unit a minute)."""

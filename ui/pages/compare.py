@@ -23,6 +23,8 @@ SHOWN = (
     "cost",
     "split_shifts",
     "short_days",
+    "gaps_2h",
+    "days_under_3h",
     "contract_shortfall_hours",
     "travel_minutes",
     "asks",

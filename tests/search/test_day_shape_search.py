@@ -1,0 +1,104 @@
+"""The search prices days by the day-local rules' own evaluation: the shaped greedy
+puts a visit where it shapes the worker's day best, and the neighbourhood search
+frees the costliest days, choosing its neighbourhoods by how they have done."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rota.generate import generate_week_with_plan
+from rota.policy import load_policy
+from rota.rules import all_rules
+from rota.search.construct import greedy_pairs
+from rota.search.neighbourhoods import Chooser, day_costs
+from rota.solver.data import compile_problem
+from rota.solver.model import candidate_slots
+from rota.solver.plan import Plan
+from tests.helpers import covering, person, session, week, window, worker
+
+
+def _by_slot(data, rules):
+    active = [r for r in rules if r.active(data)]
+    candidates, _ = candidate_slots(data, [(r.id, r.blocks) for r in active if r.hard])
+    by_slot: dict[int, list[int]] = {}
+    for w, slots in candidates.items():
+        for k in slots:
+            by_slot.setdefault(k, []).append(w)
+    return by_slot
+
+
+@settings(max_examples=10, deadline=None)
+@given(workers=st.integers(4, 10), seed=st.integers(0, 50))
+def test_day_costs_are_the_day_local_rules_evaluation_day_by_day(
+    workers: int, seed: int
+) -> None:
+    """Each day's price is the split_shift, short_day, long_span, travel_minutes and
+    travel_miles rules' own evaluation of that day alone, and the days add up to
+    those rules' evaluation of the whole rota."""
+    problem, _ = generate_week_with_plan(workers, seed=seed, feasible=True)
+    data = compile_problem(problem, load_policy("min-3h-blocks"))
+    rules = all_rules()
+    pairs = greedy_pairs(data, _by_slot(data, rules), rules, [])
+    costs = day_costs(data, rules)(pairs)
+    plan = Plan.from_pairs(data, pairs)
+    local = [r for r in rules if r.day_local and r.active(data)]
+    assert {r.id for r in local} >= {"split_shift", "short_day", "travel_minutes"}
+    assert sum(costs.values()) == sum(r.evaluate(plan).penalty for r in local)
+    assert set(costs) <= set(plan.days)
+
+
+def test_shaped_greedy_closes_a_gap_instead_of_splitting_a_day() -> None:
+    """split_shift, short_day: A and B are equally able to take a 10:00 visit; A
+    already works 08:00-10:00 and B 15:00-17:00. In the greedy's own order the
+    visit goes to whoever comes first; shaped, it goes to A, whose day it extends
+    with no gap, never to B, whose day it would split (a 5-hour gap)."""
+    policy = covering(split_shift=80, short_day=100)
+    people = [person("p")]
+    visits = [
+        session("a1", "p", 0, "08:00", "10:00"),
+        session("b1", "p", 0, "15:00", "17:00"),
+        session("x", "p", 0, "10:00", "11:00"),
+    ]
+    staff = [worker("a"), worker("b")]
+    problem = week(
+        staff,
+        people,
+        visits,
+        availability=[
+            window("a", 0, "07:00", "18:00"),
+            window("b", 0, "07:00", "18:00"),
+        ],
+    )
+    data = compile_problem(problem, policy)
+    rules = all_rules()
+    by_slot = _by_slot(data, rules)
+    slot = {data.sessions[s].id: data.sessions[s].slots[0] for s in range(3)}
+    a, b = data.worker_index["a"], data.worker_index["b"]
+    start = [(a, slot["a1"]), (b, slot["b1"])]
+    for order in ([a, b], [b, a]):
+        by_slot[slot["x"]] = order
+        shaped = greedy_pairs(data, by_slot, rules, start, shape_days=True)
+        assert (a, slot["x"]) in shaped
+        assert (b, slot["x"]) not in shaped
+    by_slot[slot["x"]] = [b, a]
+    assert (b, slot["x"]) in greedy_pairs(data, by_slot, rules, start)
+
+
+def test_chooser_favours_the_neighbourhood_that_improves() -> None:
+    """A kind that keeps improving the rota is picked more often than one that
+    never does, and no kind falls below the floor or is picked when not possible."""
+    chooser = Chooser(random.Random(0))
+    for _ in range(20):
+        chooser.reward("costly", True)
+        chooser.reward("uncovered", False)
+    assert chooser.score["costly"] > 1.5
+    assert chooser.FLOOR <= chooser.score["uncovered"] < 0.2
+    picks = [chooser.pick(["uncovered", "costly", "random"]) for _ in range(300)]
+    assert picks.count("costly") > 3 * picks.count("uncovered")
+    assert set(chooser.pick(["person", "random"]) for _ in range(50)) <= {
+        "person",
+        "random",
+    }
