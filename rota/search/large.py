@@ -69,6 +69,30 @@ def construct(
     return best
 
 
+def insert_uncovered(
+    data: Compiled,
+    rules: list[Rule],
+    by_slot: dict[int, list[int]],
+    best: Incumbent,
+    seconds: float,
+    stop: threading.Event | None,
+) -> Incumbent | None:
+    """``best`` with the uncovered sessions a worker can take as the rota stands
+    added by the greedy, when the rules' own evaluation finds every hard rule kept
+    and a lower objective; else None."""
+    if seconds < 0.05:
+        return None
+    pairs = greedy_pairs(
+        data, by_slot, rules, best.pairs, time_budget=seconds, stop=stop
+    )
+    evaluations = evaluate(Plan.from_pairs(data, pairs), rules)
+    objective = sum(e.penalty for e in evaluations)
+    if any(e.violations for e in evaluations) or objective >= best.objective:
+        return None
+    log.info("insertion: objective %s -> %s", best.objective, objective)
+    return Incumbent(pairs, objective)
+
+
 def solve_large(
     data: Compiled,
     rules: list[Rule],
@@ -209,6 +233,9 @@ def solve_large(
         on_improve=report,
         keep_cover=lambda m, pairs: keep_cover(data, rules, m, pairs),
         priced_days=day_costs(data, rules),
+        insert=lambda best, seconds: insert_uncovered(
+            data, rules, by_slot, best, seconds, stop
+        ),
     )
     phases.lap("search")
     return finish(

@@ -128,6 +128,11 @@ DayCosts = Callable[[list[tuple[int, int]]], dict[tuple[int, int], int]]
 """A rota -> the day-local soft penalty of each (worker, day) that has one."""
 
 
+Insert = Callable[[Incumbent, float], Incumbent | None]
+"""(rota, seconds) -> the rota with every uncovered session a worker can take as
+it stands added greedily, when that lowers the objective; else None."""
+
+
 def day_costs(data: Compiled, rules: Sequence[Rule]) -> DayCosts:
     """Each worker-day's penalty under the soft rules that judge a day alone
     (``Rule.day_local``: split shifts, short days, travel), by their own
@@ -155,6 +160,7 @@ class Chooser:
     kind kept above a floor so none is forgotten."""
 
     START: ClassVar[dict[str, float]] = {
+        "insert": 1.0,
         "uncovered": 1.0,
         "costly": 1.0,
         "person": 0.1,
@@ -205,6 +211,21 @@ def _neighbourhood(
         rng.shuffle(pool)
         chosen.update(pool[: 3 * size])
         day = data.slots[data.sessions[s].slots[0]].day
+        # And who could take the visits in their way that day (an ejection chain
+        # of two: on weeks with little slack the able workers are few and busy).
+        held = {data.slots[k].session for w, k in incumbent.pairs if w in chosen}
+        second = sorted(
+            {
+                w
+                for h in held
+                if data.slots[data.sessions[h].slots[0]].day == day
+                for k in data.sessions[h].slots
+                for w in by_slot.get(k, [])
+            }
+            - chosen
+        )
+        rng.shuffle(second)
+        chosen.update(second[:size])
         return chosen, range(day, day + 1)
     if kind == "costly":
         keys = sorted(costs)
@@ -291,15 +312,19 @@ def improve(
     on_improve: Callable[[Incumbent], None] | None = None,
     keep_cover: Callable[[RotaModel, list[tuple[int, int]]], None] | None = None,
     priced_days: DayCosts | None = None,
+    insert: Insert | None = None,
 ) -> Incumbent:
     """Improve ``incumbent`` until ``deadline`` (a time.perf_counter() value).
 
     ``keep_cover(model, pairs)`` adds to each step's model that it covers at least
     what ``pairs`` covers, so the human costs improve without losing cover.
-    ``priced_days`` (see :func:`day_costs`) lets steps free the costliest days.
+    ``priced_days`` (see :func:`day_costs`) lets steps free the costliest days;
+    ``insert`` is a step of its own, tried once per rota (no CP-SAT: it adds what
+    fits as the rota stands), and once more on the last rota.
     """
     rng = random.Random(seed)
     chooser = Chooser(rng)
+    tried: Incumbent | None = None  # the last rota ``insert`` was tried on
     by_slot: dict[int, list[int]] = {}
     for w, slots in candidates.items():
         for k in slots:
@@ -311,10 +336,12 @@ def improve(
             break
         steps += 1
         costs = priced_days(incumbent.pairs) if priced_days is not None else {}
+        coverable = bool(_coverable(data, by_slot, incumbent))
         possible = [
             k
             for k, able in (
-                ("uncovered", bool(_coverable(data, by_slot, incumbent))),
+                ("insert", insert is not None and coverable and tried is not incumbent),
+                ("uncovered", coverable),
                 ("costly", bool(costs)),
                 ("person", True),
                 ("random", True),
@@ -322,6 +349,16 @@ def improve(
             if able
         ]
         kind = chooser.pick(possible)
+        if kind == "insert" and insert is not None:
+            tried = incumbent
+            found = insert(incumbent, deadline - 0.5 - time.perf_counter())
+            chooser.reward(kind, found is not None)
+            if found is not None:
+                incumbent = tried = found
+                improved += 1
+                if on_improve is not None:
+                    on_improve(incumbent)
+            continue
         free, days = _neighbourhood(
             data, candidates, by_slot, incumbent, rng, size, kind, costs
         )
@@ -365,6 +402,13 @@ def improve(
         if found is None:
             continue
         if found.objective < incumbent.objective:
+            incumbent = found
+            improved += 1
+            if on_improve is not None:
+                on_improve(incumbent)
+    if insert is not None and tried is not incumbent:
+        found = insert(incumbent, deadline - 0.1 - time.perf_counter())
+        if found is not None:
             incumbent = found
             improved += 1
             if on_improve is not None:

@@ -1,6 +1,7 @@
-"""The search prices days by the day-local rules' own evaluation: the shaped greedy
-puts a visit where it shapes the worker's day best, and the neighbourhood search
-frees the costliest days, choosing its neighbourhoods by how they have done."""
+"""The large-week search: days priced by the day-local rules' own evaluation (the
+shaped greedy puts a visit where it shapes the worker's day best, the neighbourhood
+search frees the costliest days), neighbourhoods chosen by how they have done, and
+an insertion step that adds what fits as the rota stands."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from hypothesis import strategies as st
 from rota.generate import generate_week_with_plan
 from rota.policy import load_policy
 from rota.rules import all_rules
+from rota.result import evaluate
 from rota.search.construct import greedy_pairs
-from rota.search.neighbourhoods import Chooser, day_costs
+from rota.search.large import insert_uncovered
+from rota.search.neighbourhoods import Chooser, Incumbent, day_costs
 from rota.solver.data import compile_problem
 from rota.solver.model import candidate_slots
 from rota.solver.plan import Plan
@@ -102,3 +105,37 @@ def test_chooser_favours_the_neighbourhood_that_improves() -> None:
         "person",
         "random",
     }
+
+
+def test_insertion_adds_what_fits_and_only_when_it_pays() -> None:
+    """uncovered_standard: the rota leaves X (Monday 10:00-11:00) uncovered while
+    B, who is free, could take it: the insertion step covers it and the objective
+    drops by the rules' own evaluation. With X covered nothing is left to add, and
+    a rota too short of time is left as it is."""
+    problem = week(
+        [worker("a"), worker("b")],
+        [person("p")],
+        [
+            session("y", "p", 0, "10:00", "11:00"),
+            session("x", "p", 0, "10:00", "11:00", staff_required=1),
+        ],
+        availability=[window("a", 0, "07:00", "18:00"), window("b", 0, "07:00", "18:00")],
+    )
+    data = compile_problem(problem, covering())
+    rules = all_rules()
+    by_slot = _by_slot(data, rules)
+    a = data.worker_index["a"]
+    y = data.sessions[data.session_index["y"]].slots[0]
+
+    def incumbent(pairs):
+        found = evaluate(Plan.from_pairs(data, pairs), rules)
+        assert not any(e.violations for e in found)
+        return Incumbent(pairs, sum(e.penalty for e in found))
+
+    start = incumbent([(a, y)])
+    better = insert_uncovered(data, rules, by_slot, start, 5.0, None)
+    assert better is not None and better.objective < start.objective
+    plan = Plan.from_pairs(data, better.pairs)
+    assert all(plan.covered(s.index) for s in data.sessions)
+    assert insert_uncovered(data, rules, by_slot, better, 5.0, None) is None
+    assert insert_uncovered(data, rules, by_slot, start, 0.0, None) is None
