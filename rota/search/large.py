@@ -12,7 +12,7 @@ from ..rules import Rule
 from ..solver.data import SCALE, Compiled
 from ..solver.model import RotaModel
 from ..solver.plan import Plan
-from ..solver.stopping import Phases
+from ..solver.stopping import Phases, Stopped
 from .construct import greedy_pairs
 from .cover import cover_cost, cover_first, keep_cover
 from .neighbourhoods import Incumbent, day_costs, improve, solve_restricted
@@ -44,15 +44,18 @@ def construct(
     plain = greedy_pairs(
         data, by_slot, rules, start, time_budget=time_budget / 2, stop=stop
     )
-    shaped = greedy_pairs(
-        data,
-        by_slot,
-        rules,
-        start,
-        time_budget=max(0.05, time_budget - (time.perf_counter() - began)),
-        stop=stop,
-        shape_days=True,
-    )
+    try:
+        shaped = greedy_pairs(
+            data,
+            by_slot,
+            rules,
+            start,
+            time_budget=max(0.05, time_budget - (time.perf_counter() - began)),
+            stop=stop,
+            shape_days=True,
+        )
+    except Stopped:
+        return plain  # stopped during the second: the first rota stands
 
     def price(pairs: list[tuple[int, int]]) -> tuple[int, int]:
         plan = Plan.from_pairs(data, pairs)
@@ -82,9 +85,12 @@ def insert_uncovered(
     and a lower objective; else None."""
     if seconds < 0.05:
         return None
-    pairs = greedy_pairs(
-        data, by_slot, rules, best.pairs, time_budget=seconds, stop=stop
-    )
+    try:
+        pairs = greedy_pairs(
+            data, by_slot, rules, best.pairs, time_budget=seconds, stop=stop
+        )
+    except Stopped:
+        return None  # the search stops at once, with ``best``
     evaluations = evaluate(Plan.from_pairs(data, pairs), rules)
     objective = sum(e.penalty for e in evaluations)
     if any(e.violations for e in evaluations) or objective >= best.objective:

@@ -7,20 +7,20 @@ from __future__ import annotations
 
 import random
 
+from helpers import covering, person, session, week, window, worker
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rota.generate import generate_week_with_plan
 from rota.policy import load_policy
-from rota.rules import all_rules
 from rota.result import evaluate
+from rota.rules import all_rules
 from rota.search.construct import greedy_pairs
 from rota.search.large import insert_uncovered
 from rota.search.neighbourhoods import Chooser, Incumbent, day_costs
 from rota.solver.data import compile_problem
 from rota.solver.model import candidate_slots
 from rota.solver.plan import Plan
-from tests.helpers import covering, person, session, week, window, worker
 
 
 def _by_slot(data, rules):
@@ -119,7 +119,10 @@ def test_insertion_adds_what_fits_and_only_when_it_pays() -> None:
             session("y", "p", 0, "10:00", "11:00"),
             session("x", "p", 0, "10:00", "11:00", staff_required=1),
         ],
-        availability=[window("a", 0, "07:00", "18:00"), window("b", 0, "07:00", "18:00")],
+        availability=[
+            window("a", 0, "07:00", "18:00"),
+            window("b", 0, "07:00", "18:00"),
+        ],
     )
     data = compile_problem(problem, covering())
     rules = all_rules()
