@@ -74,8 +74,8 @@ def solve_curtois(
     instance
         The instance.
     time_limit, seed, workers
-        Passed to the engine (the time limit covers the search only; mapping and
-        model building come on top and are in ``wall_seconds``).
+        Passed to the engine; the time limit covers mapping the instance and
+        the solve (scoring the roster comes on top, in ``wall_seconds``).
     extra
         Most optional over-cover workers per day and shift (None: exact, and
         only then is the engine's bound reported).
@@ -85,7 +85,8 @@ def solve_curtois(
     result = solve(
         mapping.problem,
         mapping.policy,
-        time_limit=time_limit,
+        # The limit covers mapping the instance too.
+        time_limit=max(0.05, time_limit - (time.perf_counter() - began)),
         seed=seed,
         workers=workers,
     )

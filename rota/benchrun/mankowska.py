@@ -87,8 +87,8 @@ def solve_mankowska(
     instance
         The instance.
     time_limit, seed, workers
-        Passed to the engine (mapping and model building come on top and are in
-        ``wall_seconds``).
+        Passed to the engine; the time limit covers mapping the instance and
+        the solve (scoring comes on top, in ``wall_seconds``).
     step, late
         Start times offered inside a window, and how late past it (minutes).
     """
@@ -97,7 +97,8 @@ def solve_mankowska(
     result = solve(
         mapping.problem,
         mapping.policy,
-        time_limit=time_limit,
+        # The limit covers mapping the instance too.
+        time_limit=max(0.05, time_limit - (time.perf_counter() - began)),
         seed=seed,
         workers=workers,
     )

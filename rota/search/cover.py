@@ -83,12 +83,15 @@ class LightModel:
         rules: Sequence[Rule],
         candidates: dict[int, list[int]],
         stop: threading.Event | None,
+        deadline: float | None = None,
     ) -> None:
         self.data = data
         self.model = RotaModel(data, [], [], candidates=candidates, light=True)
         hard = [r for r in rules if r.hard and r.active(data)]
         for rule in hard:  # each rule says how (minimums leave themselves out)
             checkpoint(stop)
+            if deadline is not None and time.perf_counter() > deadline:
+                raise Stopped  # the phase's time is gone before the model is built
             rule.relax(self.model)
         self._adjacent(hard)
         terms: list = []
@@ -183,6 +186,10 @@ PRESOLVE_MAX_PAIRS = 20_000
 LIGHT_MAX_PAIRS = 40_000
 """A light model over more worker-visit pairs is narrowed: first to each session's
 requested start (and the start rota's), then to the workers living nearest."""
+LIGHT_MOST_PAIRS = 3 * LIGHT_MAX_PAIRS
+"""Still more pairs once narrowed (weeks where everyone lives at one place, as in
+nurse rostering): the coverage phase is skipped (on a Curtois instance of 384,000
+pairs its model took 42 s to build)."""
 NEAREST_PER_SLOT = 16
 """Workers kept per visit when narrowing (besides those the start rota has)."""
 
@@ -251,10 +258,14 @@ def cover(
     if best.cost == 0:
         return best
     limited, narrow = narrowed(data, candidates, start)
+    size = sum(map(len, limited.values()))
+    if size > LIGHT_MOST_PAIRS:
+        log.info("coverage phase skipped: %d pairs after narrowing", size)
+        return best  # building it would take the time of the whole search
     try:
-        light = LightModel(data, rules, limited, stop)
+        light = LightModel(data, rules, limited, stop, deadline)
     except Stopped:
-        return best  # stopped while building: the start stands
+        return best  # stopped (or out of time) while building: the start stands
     best.timings["light_build"] = time.perf_counter() - began
     log.info(
         "light model built in %.2fs: %d pairs, cover cost %s to beat",
