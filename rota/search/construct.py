@@ -19,6 +19,7 @@ from ..rules import Rule
 from ..solver.data import Compiled
 from ..solver.plan import Plan
 from ..solver.stopping import checkpoint
+from .days import DayPrices
 
 log = logging.getLogger("rota")
 
@@ -207,24 +208,17 @@ def _greedy(
     def load(w: int) -> int:
         return sum(data.slots[k].duration for k in mine[w])
 
-    local = [
-        r for r in rules if shape_days and not r.hard and r.day_local and r.active(data)
-    ]
-    priced: dict[tuple[int, tuple[int, ...]], int] = {}
-
-    def day_penalty(w: int, slots: list[int]) -> int:
-        key = (w, tuple(sorted(slots)))
-        if key not in priced:
-            plan = Plan.from_pairs(data, [(w, k) for k in key[1]])
-            priced[key] = sum(r.evaluate(plan).penalty for r in local)
-        return priced[key]
+    prices = DayPrices(data, rules) if shape_days else None
+    local = prices is not None and bool(prices.local)
 
     def day_cost(w: int, k: int) -> int:
         """What slot ``k`` adds to the day-local penalties of the worker's day
         (a split shift, a short day, travel) by those rules' own evaluation."""
+        if prices is None:
+            return 0
         day = data.slots[k].day
         same = [k2 for k2 in mine[w] if data.slots[k2].day == day]
-        return day_penalty(w, [*same, k]) - day_penalty(w, same)
+        return prices.day(w, [*same, k]) - prices.day(w, same)
 
     def team_for(k: int, staff: int, avoid: list[int]) -> list[int]:
         windowed = data.sessions[data.slots[k].session].latest is not None

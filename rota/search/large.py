@@ -15,7 +15,8 @@ from ..solver.plan import Plan
 from ..solver.stopping import Phases, Stopped
 from .construct import greedy_pairs
 from .cover import cover_cost, cover_first, keep_cover
-from .neighbourhoods import Incumbent, day_costs, improve, solve_restricted
+from .days import DayPrices
+from .neighbourhoods import Incumbent, improve, solve_restricted
 from .progress import Coverage, Progress
 
 log = logging.getLogger("rota")
@@ -238,7 +239,7 @@ def solve_large(
         stop=stop,
         on_improve=report,
         keep_cover=lambda m, pairs: keep_cover(data, rules, m, pairs),
-        priced_days=day_costs(data, rules),
+        prices=DayPrices(data, rules),
         insert=lambda best, seconds: insert_uncovered(
             data, rules, by_slot, best, seconds, stop
         ),

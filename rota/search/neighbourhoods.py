@@ -21,12 +21,12 @@ from typing import Any, ClassVar
 
 from ortools.sat.python import cp_model
 
-from ..rules import Rule
 from ..solver.data import Compiled
 from ..solver.model import RotaModel, lsum
 from ..solver.plan import Plan
 from ..solver.stopping import Stopped, checkpoint, stoppable
 from .cpsat import complete_hint, hint_pairs, search_solver
+from .days import DayPrices
 
 log = logging.getLogger("rota")
 
@@ -124,34 +124,9 @@ def solve_restricted(
     )
 
 
-DayCosts = Callable[[list[tuple[int, int]]], dict[tuple[int, int], int]]
-"""A rota -> the day-local soft penalty of each (worker, day) that has one."""
-
-
 Insert = Callable[[Incumbent, float], Incumbent | None]
 """(rota, seconds) -> the rota with every uncovered session a worker can take as
 it stands added greedily, when that lowers the objective; else None."""
-
-
-def day_costs(data: Compiled, rules: Sequence[Rule]) -> DayCosts:
-    """Each worker-day's penalty under the soft rules that judge a day alone
-    (``Rule.day_local``: split shifts, short days, travel), by their own
-    evaluation of that day; days seen before are priced from a cache."""
-    local = [r for r in rules if not r.hard and r.day_local and r.active(data)]
-    seen: dict[tuple[int, tuple[int, ...]], int] = {}
-
-    def costs(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
-        out = {}
-        for key, day in Plan.from_pairs(data, pairs).days.items():
-            slots = (day.worker, tuple(day.slots))
-            if slots not in seen:
-                alone = Plan.from_pairs(data, [(day.worker, k) for k in day.slots])
-                seen[slots] = sum(r.evaluate(alone).penalty for r in local)
-            if seen[slots]:
-                out[key] = seen[slots]
-        return out
-
-    return costs
 
 
 class Chooser:
@@ -192,6 +167,7 @@ def _neighbourhood(
     size: int,
     kind: str,
     costs: dict[tuple[int, int], int],
+    coverable: list[int],
 ) -> tuple[set[int], range]:
     """Workers to free, and the days they are freed on.
 
@@ -206,7 +182,7 @@ def _neighbourhood(
     days = range(data.days)
     if kind == "uncovered":
         # Small enough to solve in a moment, wide enough to reshuffle that day.
-        s = rng.choice(_coverable(data, by_slot, incumbent))
+        s = rng.choice(coverable)
         pool = sorted({w for k in data.sessions[s].slots for w in by_slot.get(k, [])})
         rng.shuffle(pool)
         chosen.update(pool[: 3 * size])
@@ -311,20 +287,24 @@ def improve(
     stop: threading.Event | None = None,
     on_improve: Callable[[Incumbent], None] | None = None,
     keep_cover: Callable[[RotaModel, list[tuple[int, int]]], None] | None = None,
-    priced_days: DayCosts | None = None,
+    prices: DayPrices | None = None,
     insert: Insert | None = None,
 ) -> Incumbent:
     """Improve ``incumbent`` until ``deadline`` (a time.perf_counter() value).
 
     ``keep_cover(model, pairs)`` adds to each step's model that it covers at least
     what ``pairs`` covers, so the human costs improve without losing cover.
-    ``priced_days`` (see :func:`day_costs`) lets steps free the costliest days;
+    ``prices`` (:class:`~rota.search.days.DayPrices`) lets steps free the
+    costliest days;
     ``insert`` is a step of its own, tried once per rota (no CP-SAT: it adds what
     fits as the rota stands), and once more on the last rota.
     """
     rng = random.Random(seed)
     chooser = Chooser(rng)
     tried: Incumbent | None = None  # the last rota ``insert`` was tried on
+    seen: Incumbent | None = None  # the rota ``costs`` and ``coverable`` are of
+    costs: dict[tuple[int, int], int] = {}
+    coverable: list[int] = []
     by_slot: dict[int, list[int]] = {}
     for w, slots in candidates.items():
         for k in slots:
@@ -335,13 +315,18 @@ def improve(
         if stop is not None and stop.is_set():
             break
         steps += 1
-        costs = priced_days(incumbent.pairs) if priced_days is not None else {}
-        coverable = bool(_coverable(data, by_slot, incumbent))
+        if seen is not incumbent:  # what a step can aim at, once per rota
+            seen = incumbent
+            costs = prices.of(incumbent.pairs) if prices is not None else {}
+            coverable = _coverable(data, by_slot, incumbent)
         possible = [
             k
             for k, able in (
-                ("insert", insert is not None and coverable and tried is not incumbent),
-                ("uncovered", coverable),
+                (
+                    "insert",
+                    insert is not None and bool(coverable) and tried is not incumbent,
+                ),
+                ("uncovered", bool(coverable)),
                 ("costly", bool(costs)),
                 ("person", True),
                 ("random", True),
@@ -360,7 +345,7 @@ def improve(
                     on_improve(incumbent)
             continue
         free, days = _neighbourhood(
-            data, candidates, by_slot, incumbent, rng, size, kind, costs
+            data, candidates, by_slot, incumbent, rng, size, kind, costs, coverable
         )
         mine: dict[int, list[int]] = {w: [] for w in candidates}
         for w, k in incumbent.pairs:

@@ -16,8 +16,9 @@ from rota.policy import load_policy
 from rota.result import evaluate
 from rota.rules import all_rules
 from rota.search.construct import greedy_pairs
+from rota.search.days import DayPrices
 from rota.search.large import insert_uncovered
-from rota.search.neighbourhoods import Chooser, Incumbent, day_costs
+from rota.search.neighbourhoods import Chooser, Incumbent
 from rota.solver.data import compile_problem
 from rota.solver.model import candidate_slots
 from rota.solver.plan import Plan
@@ -45,7 +46,7 @@ def test_day_costs_are_the_day_local_rules_evaluation_day_by_day(
     data = compile_problem(problem, load_policy("min-3h-blocks"))
     rules = all_rules()
     pairs = greedy_pairs(data, _by_slot(data, rules), rules, [])
-    costs = day_costs(data, rules)(pairs)
+    costs = DayPrices(data, rules).of(pairs)
     plan = Plan.from_pairs(data, pairs)
     local = [r for r in rules if r.day_local and r.active(data)]
     assert {r.id for r in local} >= {"split_shift", "short_day", "travel_minutes"}
