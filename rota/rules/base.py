@@ -138,9 +138,16 @@ class Rule:
         rule's own encoding, which the light model's lower-bound expressions keep a
         relaxation for caps; a rule whose encoding needs the circuits overrides it.
         Minimums are left out (their encoding on lower-bound hours would be tighter
-        than the rule) unless the rule says its encoding is exact there."""
-        if not self.lower_bound:
+        than the rule) unless the rule says its encoding is exact there
+        (:meth:`light_exact`)."""
+        if not self.lower_bound or self.light_exact(m.data):
             self.encode(m)
+
+    def light_exact(self, data: Compiled) -> bool:
+        """True when the rule's own encoding on a light model is exact (it reads
+        only what the light model holds exactly: assignments and worked days), so
+        a minimum may be kept there too."""
+        return False
 
     def evaluate(self, plan: Plan) -> Evaluation:
         """Violations (hard) or penalty (soft) of a finished rota."""

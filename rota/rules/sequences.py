@@ -208,6 +208,9 @@ class MinConsecutiveDays(HardRule):
     def active(self, data: Compiled) -> bool:
         return any((w.min_consecutive_days or 1) > 1 for w in data.workers)
 
+    def light_exact(self, data: Compiled) -> bool:
+        return True  # reads worked days only
+
     def encode(self, m: RotaModel) -> list:
         for w in m.by_worker:
             if not m.keeps_minimums(w):
@@ -268,6 +271,9 @@ class MinConsecutiveDaysOff(HardRule):
 
     def active(self, data: Compiled) -> bool:
         return any((w.min_consecutive_days_off or 1) > 1 for w in data.workers)
+
+    def light_exact(self, data: Compiled) -> bool:
+        return True  # reads worked days only
 
     def encode(self, m: RotaModel) -> list:
         for w in m.by_worker:

@@ -9,8 +9,11 @@ with the rules' own evaluation; a break is cut off ("not all of these visits
 together", on a smallest set of the worker's visits that still breaks the rule)
 and the model solved again from the best valid rota. Between rounds the rota is
 made valid by taking off, worker by worker, the fewest visits that mend their
-days, then filling greedily, so the best valid rota so far is always at hand. Minimums (rules with ``lower_bound``) are left to the
-full model and the repairs.
+days, then filling greedily, so the best valid rota so far is always at hand.
+Minimums (rules with ``lower_bound``) are left to the full model and the repairs,
+except those whose encoding is exact on the light model (``Rule.light_exact``:
+days in a row): a start short
+of one of those gives way to any rota the light model finds.
 """
 
 from __future__ import annotations
@@ -70,6 +73,25 @@ def breaks(
     return [r for r in _checked(data, rules) if r.evaluate(plan).violations]
 
 
+def kept_minimums(data: Compiled, rules: Sequence[Rule]) -> list[Rule]:
+    """The minimums the light model keeps exactly (``Rule.light_exact``)."""
+    return [
+        r
+        for r in rules
+        if r.hard and r.lower_bound and r.active(data) and r.light_exact(data)
+    ]
+
+
+def short(
+    data: Compiled, minimums: Sequence[Rule], pairs: list[tuple[int, int]]
+) -> bool:
+    """True when the rota is short of one of these minimums."""
+    if not minimums:
+        return False
+    plan = Plan.from_pairs(data, pairs)
+    return any(r.evaluate(plan).violations for r in minimums)
+
+
 def _checked(data: Compiled, rules: Sequence[Rule]) -> list[Rule]:
     return [r for r in rules if r.hard and not r.lower_bound and r.active(data)]
 
@@ -100,6 +122,8 @@ class LightModel:
                 terms += rule.encode(self.model)
         self.model.cp.minimize(lsum(terms))
         self.cuts = 0
+        self.infeasible = False
+        """True when the last solve proved no rota keeps what the model holds."""
 
     def _adjacent(self, checked: Sequence[Rule]) -> None:
         """Two visits with no candidate visit between them follow each other when
@@ -151,6 +175,7 @@ class LightModel:
         )
         with stoppable(solver, stop):
             code = solver.solve(m.cp)
+        self.infeasible = code == cp_model.INFEASIBLE
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None, None, False
         pairs = [key for key, lit in m.x.items() if solver.boolean_value(lit)]
@@ -255,7 +280,10 @@ def cover(
     """
     began = time.perf_counter()
     best = Cover(list(start), cover_cost(data, rules, start))
-    if best.cost == 0:
+    kept = kept_minimums(data, rules)
+    # A start short of a minimum the light model keeps: any rota it finds is better.
+    owed = short(data, kept, start)
+    if best.cost == 0 and not owed:
         return best
     limited, narrow = narrowed(data, candidates, start)
     size = sum(map(len, limited.values()))
@@ -296,12 +324,17 @@ def cover(
             bound,
         )
         if pairs is None:
+            if owed and not light.infeasible:
+                # Short of a minimum, the first rota keeping them all can take
+                # longer than a round to find: a longer round from the same hint.
+                seconds *= 2
+                continue
             break
         broken = breaks(data, rules, pairs)
         if not broken:
             cost = cover_cost(data, rules, pairs)
-            if cost <= best.cost:
-                best.pairs, best.cost = pairs, cost
+            if cost <= best.cost or owed:
+                best.pairs, best.cost, owed = pairs, cost, False
             if optimal and not narrow:
                 best.bound = bound
             if optimal or cost == 0:
@@ -315,6 +348,7 @@ def cover(
         except Stopped:
             break  # stopped while mending: the best so far stands
         cost = cover_cost(data, rules, valid)
+        still = short(data, kept, valid)
         log.info(
             "cover round %d: %d cuts for %s (%d in all), valid rota at %s",
             best.rounds,
@@ -323,8 +357,8 @@ def cover(
             light.cuts,
             cost,
         )
-        if cost < best.cost:
-            best.pairs, best.cost = valid, cost
+        if (still, cost) < (owed, best.cost):
+            best.pairs, best.cost, owed = valid, cost, still
             stale = 0
         else:
             stale += 1
@@ -393,8 +427,8 @@ def _cut_breaks(
     mine: dict[int, list[int]] = {}
     for w, k in pairs:
         mine.setdefault(w, []).append(k)
-    added = 0
     plan = Plan.from_pairs(data, pairs)
+    added = _exact_legs(light, plan)
     for rule in broken:
         if not rule.breaks_persist:
             added += _cut_neighbours(data, light, rule, plan)
@@ -440,6 +474,16 @@ def cover_first(
         seed=seed,
         workers=workers,
         stop=stop,
+    )
+
+
+def _exact_legs(light: LightModel, plan: Plan) -> int:
+    """Make the light model count the journeys of this rota's days in full
+    (their travel was at its least there): how many legs were added."""
+    return sum(
+        light.model.exact_leg(day.worker, a, b)
+        for day in plan.days.values()
+        for a, b in zip(day.slots, day.slots[1:], strict=False)
     )
 
 

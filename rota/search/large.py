@@ -40,11 +40,20 @@ def construct(
     visit given to the worker whose day it shapes best (``shape_days``). Better is
     more cover (the cover-pricing rules), then the lower soft penalty: where the
     policy prices split shifts and short days the shaped rota often wins, where it
-    does not the plain one keeps its cover."""
+    does not the plain one keeps its cover. Where no rule prices a day's shape
+    (nurse rostering's benchmark policies) only the plain rota is made."""
     began = time.perf_counter()
+    shaped_too = bool(DayPrices(data, rules).local)
     plain = greedy_pairs(
-        data, by_slot, rules, start, time_budget=time_budget / 2, stop=stop
+        data,
+        by_slot,
+        rules,
+        start,
+        time_budget=time_budget / 2 if shaped_too else time_budget,
+        stop=stop,
     )
+    if not shaped_too:
+        return plain  # no rule prices a day's shape: the shaped rota is the same
     try:
         shaped = greedy_pairs(
             data,

@@ -143,6 +143,11 @@ class RotaModel:
         self.cache: dict[str, Any] = {}
         self._exprs: dict[tuple[str, int, int], cp_model.LinearExpr] = {}
         self._reach: dict[tuple[int, int], tuple[Any, Any, Any]] = {}
+        self.incoming: dict[tuple[int, int], cp_model.IntVar] = {}
+        """On a light model, the journey minutes into each visit (a lower bound:
+        at least the nearest visit it could follow, and exact on the legs
+        ``exact_leg`` was given)."""
+        self._legs: set[tuple[int, int, int]] = set()
         """Variables several rules share, made once by the first that needs them."""
         if light:
             self._light_routes()
@@ -293,24 +298,58 @@ class RotaModel:
             # the day takes off the largest of these).
             import numpy as np
 
+            # The day's travel is the journeys into its visits, one variable each
+            # (``exact_leg`` adds what a given journey costs, when asked).
             w = route.worker
             table, reach, _ = self.day_reach(route)
             big = np.iinfo(np.int64).max
             nearest = np.where(reach, table, big).min(axis=0)
             nearest = np.where(nearest == big, 0, nearest)
-            return lsum(
-                [
-                    int(n) * self.x[(w, k)]
-                    for k, n in zip(route.slots, nearest, strict=True)
-                ]
-                + [-int(nearest.max(initial=0)) * route.worked]
+            most = np.where(reach, table, 0).max(axis=0)
+            into = []
+            for k, top in zip(route.slots, most, strict=True):
+                var = self.cp.new_int_var(0, int(top), f"into_w{w}_k{k}")
+                self.incoming[(w, k)] = var
+                into.append(var)
+            self.cp.add(
+                lsum(into)
+                >= lsum(
+                    [
+                        int(n) * self.x[(w, k)]
+                        for k, n in zip(route.slots, nearest, strict=True)
+                    ]
+                    + [-int(nearest.max(initial=0)) * route.worked]
+                )
             )
+            return lsum(into)
         return lsum(
             [
                 data.slot_journey(route.worker, a, b) * lit
                 for (a, b), lit in route.arcs.items()
             ]
         )
+
+    def exact_leg(self, w: int, a: int, b: int) -> bool:
+        """On a light model, make the journey from visit ``a`` to ``b`` count in
+        full whenever the worker works both with none of their visits between
+        (what the circuits would say of that leg); True when newly added."""
+        into = self.incoming.get((w, b))
+        if into is None or (w, a, b) in self._legs or (w, a) not in self.x:
+            return False
+        self._legs.add((w, a, b))
+        minutes = self.data.slot_journey(w, a, b)
+        end, start = self.data.slots[a].end, self.data.slots[b].start
+        if minutes <= 0 or start < end:
+            return False  # no journey, or ``b`` cannot follow ``a``
+        between = [
+            self.x[(w, k)]
+            for k in self.by_worker[w]
+            if self.data.slots[k].start >= end and self.data.slots[k].end <= start
+        ]
+        self.cp.add(
+            into >= minutes * (self.x[(w, a)] + self.x[(w, b)] - 1 - lsum(between))
+        )
+        return True
 
     def commute_travel(self, route: DayRoute) -> cp_model.LinearExpr:
         """Minutes travelling from and to home in a worker's day."""

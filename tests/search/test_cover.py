@@ -17,11 +17,14 @@ from rota.search.cover import (
     breaks,
     cover,
     cover_cost,
+    kept_minimums,
     mend,
+    short,
     smallest_break,
 )
 from rota.solver.data import compile_problem
 from rota.solver.model import candidate_slots, overlap_cliques
+from rota.solver.plan import Plan
 from rota.solver.stopping import new_solver
 
 CASES = [(12, 1), (12, 4), (20, 2)]
@@ -134,3 +137,60 @@ def test_mend_takes_off_only_what_breaks_a_rule() -> None:
     assert set(mended) <= set(plan_pairs)
     assert mended, "something of the day should stay"
     assert not breaks(data, rules, mended)
+
+
+def test_exact_legs_count_a_rotas_travel_in_full_and_cut_off_no_valid_rota() -> None:
+    """With every leg made exact, the light model's travel of the planted rota is
+    the rota's own travel between visits (no less), and the rota stays feasible."""
+    data, rules, candidates, planted = _week(12, 1)
+    light = LightModel(data, rules, candidates, None)
+    m = light.model
+    for route in m.routes.values():
+        for a in route.slots:
+            for b in route.slots:
+                m.exact_leg(route.worker, a, b)
+    chosen = set(planted)
+    for key, lit in m.x.items():
+        m.cp.add(lit == int(key in chosen))
+    plan = Plan.from_pairs(data, planted)
+    busiest = max(plan.days.values(), key=lambda d: d.between_travel)
+    assert busiest.between_travel > 0, "the planted week should have journeys"
+    route = m.routes[(busiest.worker, busiest.day)]
+    m.cp.minimize(m.between_travel(route))
+    solver = new_solver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 20
+    assert solver.solve(m.cp) == cp_model.OPTIMAL
+    assert round(solver.objective_value) == busiest.between_travel
+
+
+def test_cover_meets_a_minimum_the_light_model_keeps_exactly() -> None:
+    """Days in a row are exact on the light model: from a start short of them (one
+    lone working day) the coverage phase returns a rota that keeps them."""
+    data, rules, candidates, planted = _week(12, 4, tight=False)
+    for worker in data.workers:
+        worker.min_consecutive_days = 2
+    rule = next(r for r in rules if r.id == "min_consecutive_days")
+    assert rule.light_exact(data)
+    kept = kept_minimums(data, rules)
+    assert rule in kept
+    w, k = next((w, k) for w, k in planted if 0 < data.slots[k].day < data.days - 1)
+    start = [(w, k)]
+    assert short(data, kept, start)
+    by_slot: dict[int, list[int]] = {}
+    for ww, slots in candidates.items():
+        for kk in slots:
+            by_slot.setdefault(kk, []).append(ww)
+    found = cover(
+        data,
+        rules,
+        candidates,
+        start,
+        lambda pairs: greedy_pairs(data, by_slot, rules, pairs),
+        deadline=time.perf_counter() + 6,
+        seed=1,
+        workers=1,
+    )
+    assert not short(data, kept, found.pairs)
+    assert not breaks(data, rules, found.pairs)
+    assert found.cost == cover_cost(data, rules, found.pairs)
