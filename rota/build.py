@@ -31,7 +31,7 @@ def build_model(
     checkpoint(stop)
     model = RotaModel(
         data,
-        pair_filters=[(r.id, r.blocks) for r in active if r.hard],
+        pair_filters=[(r.id, r.blocks) for r in active if r.hard and r.filters_pairs],
         arc_filters=[r.may_follow for r in active if r.hard],
         candidates=candidates,
         keep_arcs=keep_arcs,

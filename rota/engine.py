@@ -171,7 +171,9 @@ def _search(
     """solve() once the week is compiled; a stop in a phase with no rota raises."""
     active = [r for r in rules if r.active(data)]
     candidates, _ = candidate_slots(
-        data, [(r.id, r.blocks) for r in active if r.hard], stop=stop
+        data,
+        [(r.id, r.blocks) for r in active if r.hard and r.filters_pairs],
+        stop=stop,
     )
     checkpoint(stop)
     if hint is None:

@@ -115,3 +115,24 @@ def test_rules_declare_what_negotiation_needs() -> None:
     assert rules_by_id()["availability"].short_label("unavailable Mon") == (
         "on leave or unavailable"
     )
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_every_rules_fast_filter_agrees_with_its_reason(seed: int) -> None:
+    """``blocks`` (the fast filter candidates are made with) refuses exactly the
+    pairs ``admits`` gives a reason for, and a rule left out of the filters
+    (``filters_pairs`` False) refuses none."""
+    from rota.generate import generate_week
+    from rota.policy import load_policy
+    from rota.solver.data import compile_problem
+
+    data = compile_problem(generate_week(12, seed=seed), load_policy())
+    refused = 0
+    for rule in hard_rules():
+        for w in range(len(data.workers)):
+            for k in range(len(data.slots)):
+                reason = rule.admits(data, w, k)
+                assert rule.blocks(data, w, k) == (reason is not None), (rule.id, w, k)
+                assert rule.filters_pairs or reason is None, rule.id
+                refused += reason is not None
+    assert refused, "the generated week should refuse some pairs"

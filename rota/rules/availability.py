@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
+
 from ..solver.data import Compiled, Window
 from ..solver.plan import Plan
 from .base import Evaluation, HardRule, Violation
 from .text import clock, slot_text, when, worker_name
+
+_LAST = 1 << 62
+"""Later than any minute: ``(start, _LAST)`` sorts after every span starting then."""
 
 
 def _merged(windows: list[Window]) -> list[tuple[int, int]]:
@@ -73,9 +78,11 @@ class Availability(HardRule):
             return True
         if not w.stated:
             return False
-        return not any(
-            a <= k.start and k.end <= b for a, b in self._spans_of(data, worker)
-        )
+        # The merged spans are sorted and apart: only the last one starting by
+        # the visit's start can hold it.
+        spans = self._spans_of(data, worker)
+        i = bisect.bisect_right(spans, (k.start, _LAST)) - 1
+        return i < 0 or spans[i][1] < k.end
 
     def _spans_of(self, data: Compiled, worker: int) -> list[tuple[int, int]]:
         key = (id(data), worker)

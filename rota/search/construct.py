@@ -27,6 +27,9 @@ DAY_CHOICES = 3
 """Workers who fit a visit, beyond the staff it needs, compared by what the visit
 does to their day (the first that fit, in the greedy's order)."""
 _PRIORITY_ORDER = {"essential": 0, "standard": 1, "flexible": 2}
+OVERLAP, FOLLOW = 1, 2
+"""Why a visit clashes with a worker's rota: it overlaps one of their visits, or
+may not follow (or precede) its neighbour that day."""
 
 
 def greedy_pairs(
@@ -105,17 +108,18 @@ def _greedy(
 
     follows = [r.may_follow for r in checks]
 
-    def clashes(w: int, k: int) -> bool:
+    def clashes(w: int, k: int) -> int:
         # What the hard rules would reject, found without building a plan: an
-        # overlap with another visit, or a visit that may not directly follow the
-        # one before it that day (or precede the one after), by the same arc
-        # filters (`may_follow`) the model's day routes use.
+        # overlap with another visit (OVERLAP: for good, the rota only grows), or
+        # a visit that may not directly follow the one before it that day (or
+        # precede the one after), by the same arc filters (`may_follow`) the
+        # model's day routes use (FOLLOW: a visit between may mend it).
         a = data.slots[k]
         before = after = None
         for k2 in mine[w]:
             b = data.slots[k2]
             if a.start < b.end and b.start < a.end:
-                return True
+                return OVERLAP
             if b.day != a.day:
                 continue
             if b.end <= a.start and (before is None or b.end > data.slots[before].end):
@@ -124,20 +128,39 @@ def _greedy(
                 after is None or b.start < data.slots[after].start
             ):
                 after = k2
-        return (
-            before is not None and not all(f(data, w, before, k) for f in follows)
-        ) or (after is not None and not all(f(data, w, k, after) for f in follows))
+        if (before is not None and not all(f(data, w, before, k) for f in follows)) or (
+            after is not None and not all(f(data, w, k, after) for f in follows)
+        ):
+            return FOLLOW
+        return 0
+
+    # Visits a worker's rota as it stands refuses by a rule that adding visits
+    # never mends (``breaks_persist``): refused while the rota only grows, so
+    # not evaluated again (forgotten when the repair takes a visit off).
+    refused: dict[int, set[int]] = defaultdict(set)
 
     def fits(w: int, extra: list[int]) -> bool:
-        if any(clashes(w, k) for k in extra):
+        one = extra[0] if len(extra) == 1 else None
+        if one is not None and one in refused[w]:
             return False
+        for k in extra:
+            clash = clashes(w, k)
+            if clash:
+                if clash == OVERLAP and one is not None:
+                    refused[w].add(one)
+                return False
         plan = Plan.from_pairs(data, [(w, k) for k in mine[w] + extra])
         if has_arc is not None:
             for (_, d), day in plan.days.items():
                 for a, b in zip(day.slots, day.slots[1:], strict=False):
                     if not has_arc(w, d, a, b):
                         return False  # the model links a visit to its nearest next ones
-        return all(not r.evaluate(plan).violations for r in checks)
+        for rule in checks:
+            if rule.evaluate(plan).violations:
+                if one is not None and rule.breaks_persist:
+                    refused[w].add(one)
+                return False
+        return True
 
     def budget_ok(s: int) -> bool:
         session = data.sessions[s]
@@ -368,7 +391,15 @@ def _greedy(
             if session.staff != 1 or s in partner or not budget_ok(s):
                 continue
             if _repair(
-                data, by_slot, session, mine, owner, fits, tries_per_session, moves
+                data,
+                by_slot,
+                session,
+                mine,
+                owner,
+                fits,
+                tries_per_session,
+                moves,
+                refused,
             ):
                 spent[(session.user, session.start // (7 * 1440))] += (
                     session.charge_pence
@@ -396,9 +427,13 @@ def _repair(
     fits: Callable[[int, list[int]], bool],
     tries: int,
     alternatives: Callable[[int], list[int]],
+    refused: dict[int, set[int]],
 ) -> bool:
     """Cover ``session`` by moving one conflicting single-worker visit elsewhere
-    (to another worker, or another start of its window: ``alternatives``)."""
+    (to another worker, or another start of its window: ``alternatives``).
+    ``refused`` (what ``fits`` found a worker's rota refuses for good) is set
+    aside for a worker while a visit of theirs is off: what it finds then still
+    holds once the visit is back (their rota only grew), the rest comes back."""
     for k in session.slots:
         slot = data.slots[k]
         for w in by_slot.get(k, [])[:tries]:
@@ -411,6 +446,7 @@ def _repair(
             ]
             for k2 in near:
                 mine[w].remove(k2)
+                before = refused.pop(w, set())
                 if fits(w, [k]):
                     for k3 in alternatives(k2):
                         for w2 in by_slot.get(k3, [])[:tries]:
@@ -422,4 +458,5 @@ def _repair(
                                 owner[k] = [w]
                                 return True
                 mine[w].append(k2)
+                refused[w] |= before
     return False

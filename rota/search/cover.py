@@ -12,8 +12,10 @@ made valid by taking off, worker by worker, the fewest visits that mend their
 days, then filling greedily, so the best valid rota so far is always at hand.
 Minimums (rules with ``lower_bound``) are left to the full model and the repairs,
 except those whose encoding is exact on the light model (``Rule.light_exact``:
-days in a row): a start short
-of one of those gives way to any rota the light model finds.
+days in a row): a start short of one of those gives way to any rota the light
+model finds. Travel between visits is at its least on the light model until a
+round's rota uses a journey; from then on that leg counts in full
+(:meth:`~rota.solver.model.RotaModel.exact_leg`).
 """
 
 from __future__ import annotations
