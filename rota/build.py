@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from .rules import Rule
 from .solver.data import Compiled
 from .solver.model import RotaModel
-from .solver.stopping import checkpoint
+from .solver.stopping import Stopped, checkpoint
 
 
 def build_model(
@@ -19,16 +20,24 @@ def build_model(
     max_successors: int | None = None,
     minimums_for: frozenset[int] | None = None,
     stop: threading.Event | None = None,
+    deadline: float | None = None,
 ) -> tuple[RotaModel, list]:
     """The CP-SAT model with every active rule encoded; returns it and its objective.
 
     ``candidates`` (worker -> slots) skips the pair filters, for models restricted
     to part of the rota; ``keep_arcs`` are day-route arcs always made;
     ``minimums_for`` limits the lower-bound rules to those workers (None: all).
-    Setting ``stop`` raises :class:`~rota.solver.stopping.Stopped` between rules.
+    Setting ``stop``, or passing ``deadline`` (a ``time.perf_counter()`` value),
+    raises :class:`~rota.solver.stopping.Stopped` between rules.
     """
+
+    def check() -> None:
+        checkpoint(stop)
+        if deadline is not None and time.perf_counter() > deadline:
+            raise Stopped  # the time for this model is gone before it is built
+
     active = [r for r in rules if r.active(data)]
-    checkpoint(stop)
+    check()
     model = RotaModel(
         data,
         pair_filters=[(r.id, r.blocks) for r in active if r.hard and r.filters_pairs],
@@ -40,9 +49,9 @@ def build_model(
     )
     terms: list = []
     for rule in active:
-        checkpoint(stop)
+        check()
         terms += rule.encode(model)
-    checkpoint(stop)
+    check()
     return model, terms
 
 

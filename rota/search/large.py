@@ -12,7 +12,7 @@ from ..rules import Rule
 from ..solver.data import SCALE, Compiled
 from ..solver.model import RotaModel
 from ..solver.plan import Plan
-from ..solver.stopping import Phases, Stopped
+from ..solver.stopping import Phases, Stopped, checkpoint
 from .construct import greedy_pairs
 from .cover import cover_cost, cover_first, keep_cover
 from .days import DayPrices
@@ -109,6 +109,12 @@ def insert_uncovered(
     return Incumbent(pairs, objective)
 
 
+WHOLE_WEEK_MOST_PAIRS = 120_000
+"""Above this many worker-visit pairs a failed repair is not followed by a search
+of the whole week: its model alone takes longer to build than any time limit
+(Curtois Instance 24, 677,000 pairs: over 140 s in the build, past a 60 s limit)."""
+
+
 def solve_large(
     data: Compiled,
     rules: list[Rule],
@@ -134,7 +140,14 @@ def solve_large(
     def build(
         limited: dict[int, list[int]], keep: frozenset[tuple[int, int, int]]
     ) -> tuple[RotaModel, list]:
-        return build_model(data, rules, candidates=limited, keep_arcs=keep, stop=stop)
+        return build_model(
+            data,
+            rules,
+            candidates=limited,
+            keep_arcs=keep,
+            stop=stop,
+            deadline=deadline,
+        )
 
     by_slot: dict[int, list[int]] = {}
     for w, slots in candidates.items():
@@ -188,18 +201,25 @@ def solve_large(
         start = repair_minimums(
             data, rules, candidates, pairs, deadline=deadline, seed=seed, stop=stop
         )
-        if start is None and time.perf_counter() < deadline - 1:
+        if (
+            start is None
+            and time.perf_counter() < deadline - 1
+            and stats["pairs"] <= WHOLE_WEEK_MOST_PAIRS
+        ):
             log.info("repair failed; searching the whole week")
-            start = solve_restricted(
-                data,
-                build,
-                candidates,
-                pairs,
-                time_limit=max(0.05, deadline - time.perf_counter()),
-                seed=seed,
-                workers=workers,
-                stop=stop,
-            )
+            try:
+                start = solve_restricted(
+                    data,
+                    build,
+                    candidates,
+                    pairs,
+                    time_limit=max(0.05, deadline - time.perf_counter()),
+                    seed=seed,
+                    workers=workers,
+                    stop=stop,
+                )
+            except Stopped:
+                checkpoint(stop)  # a stop goes on up; out of time, no rota
     phases.lap("repair")
     if start is None:
         # No rota keeps every hard rule in the time given: emit none, never a rota
@@ -334,11 +354,13 @@ def repair_minimums(
         waiting = frozenset(below) - free
         limited = {w: candidates[w] if w in free else mine[w] for w in candidates}
         keeps = frozenset(range(len(data.workers))) - waiting
+        seconds = min(left, max(5.0, left / max(1, len(below) / size)))
 
         def build(
             limited: dict[int, list[int]],
             keep: frozenset[tuple[int, int, int]],
             keeps: frozenset[int] = keeps,
+            by: float = time.perf_counter() + seconds,
         ) -> tuple[RotaModel, list]:
             return build_model(
                 data,
@@ -347,20 +369,25 @@ def repair_minimums(
                 keep_arcs=keep,
                 minimums_for=keeps,
                 stop=stop,
+                deadline=by,
             )
 
-        found = solve_restricted(
-            data,
-            build,
-            limited,
-            current,
-            time_limit=min(left, max(5.0, left / max(1, len(below) / size))),
-            seed=seed,
-            workers=1,
-            fixed=frozenset((w, k) for w, k in current if w not in free),
-            stop=stop,
-            first_only=True,
-        )
+        try:
+            found = solve_restricted(
+                data,
+                build,
+                limited,
+                current,
+                time_limit=seconds,
+                seed=seed,
+                workers=1,
+                fixed=frozenset((w, k) for w, k in current if w not in free),
+                stop=stop,
+                first_only=True,
+            )
+        except Stopped:
+            checkpoint(stop)  # a stop goes on up; out of time, the repair fails
+            return None
         log.info(
             "repairing minimums: %d workers below, freed %d: %s",
             len(below),
