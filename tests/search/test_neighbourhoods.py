@@ -143,3 +143,33 @@ def test_insertion_adds_what_fits_and_only_when_it_pays() -> None:
     assert all(plan.covered(s.index) for s in data.sessions)
     assert insert_uncovered(data, rules, by_slot, better, 5.0, None) is None
     assert insert_uncovered(data, rules, by_slot, start, 0.0, None) is None
+
+
+def test_construction_makes_one_greedy_rota_where_no_rule_prices_a_days_shape(
+    monkeypatch,
+) -> None:
+    """With no day-local price (nurse rostering's policies), the day-shaped greedy
+    would only repeat the plain one: the construction makes the plain rota once;
+    with split shifts priced it makes both."""
+    import rota.search.large as large
+
+    problem, _ = generate_week_with_plan(6, seed=1, feasible=True)
+    rules = all_rules()
+    calls: list[bool] = []
+    real = large.greedy_pairs
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs.get("shape_days", False))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(large, "greedy_pairs", counted)
+    plain = covering()
+    priced = covering(split_shift=80)
+    for policy, expected in ((plain, [False]), (priced, [False, True])):
+        data = compile_problem(problem, policy)
+        by_slot = _by_slot(data, rules)
+        calls.clear()
+        pairs = large.construct(data, by_slot, rules, [], time_budget=30, stop=None)
+        assert calls == expected
+        if policy is plain:
+            assert pairs == real(data, by_slot, rules, [], time_budget=30)

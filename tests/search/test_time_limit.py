@@ -66,3 +66,22 @@ def test_solve_command_fits_its_time_limit_and_reports_the_phases(
     assert phases <= timings["total"] + 0.01
     assert timings["total"] <= limit
     assert wall <= limit + 2
+
+
+def test_a_model_stops_building_at_its_deadline() -> None:
+    """A model whose time is gone before it is built raises Stopped (the repair
+    then fails in time instead of overrunning the limit), and builds in full with
+    time left."""
+    import pytest
+
+    from rota.build import build_model
+    from rota.policy import load_policy
+    from rota.rules import all_rules
+    from rota.solver.data import compile_problem
+    from rota.solver.stopping import Stopped
+
+    data = compile_problem(generate_week(6, seed=2), load_policy())
+    with pytest.raises(Stopped):
+        build_model(data, all_rules(), deadline=time.perf_counter() - 1)
+    model, _ = build_model(data, all_rules(), deadline=time.perf_counter() + 600)
+    assert model.x
