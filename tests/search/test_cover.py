@@ -46,6 +46,29 @@ def _week(workers: int, seed: int, tight: bool = True):
     return data, rules, candidates, pairs
 
 
+def _by_slot(candidates: dict[int, list[int]]) -> dict[int, list[int]]:
+    by_slot: dict[int, list[int]] = {}
+    for w, slots in candidates.items():
+        for k in slots:
+            by_slot.setdefault(k, []).append(w)
+    return by_slot
+
+
+def _cover(data, rules, candidates, start):
+    """The coverage phase from ``start`` for 6 s on one worker, filled greedily."""
+    by_slot = _by_slot(candidates)
+    return cover(
+        data,
+        rules,
+        candidates,
+        start,
+        lambda pairs: greedy_pairs(data, by_slot, rules, pairs),
+        deadline=time.perf_counter() + 6,
+        seed=1,
+        workers=1,
+    )
+
+
 @pytest.mark.parametrize(("workers", "seed"), CASES)
 def test_the_planted_rota_is_a_solution_of_the_light_model(
     workers: int, seed: int
@@ -69,21 +92,8 @@ def test_cover_keeps_every_hard_rule_and_never_covers_less(
     workers: int, seed: int
 ) -> None:
     data, rules, candidates, _ = _week(workers, seed)
-    by_slot: dict[int, list[int]] = {}
-    for w, slots in candidates.items():
-        for k in slots:
-            by_slot.setdefault(k, []).append(w)
-    start = greedy_pairs(data, by_slot, rules, [])
-    found = cover(
-        data,
-        rules,
-        candidates,
-        start,
-        lambda pairs: greedy_pairs(data, by_slot, rules, pairs),
-        deadline=time.perf_counter() + 6,
-        seed=1,
-        workers=1,
-    )
+    start = greedy_pairs(data, _by_slot(candidates), rules, [])
+    found = _cover(data, rules, candidates, start)
     assert not breaks(data, rules, found.pairs)
     assert found.cost == cover_cost(data, rules, found.pairs)
     assert found.cost <= cover_cost(data, rules, start)
@@ -177,20 +187,7 @@ def test_cover_meets_a_minimum_the_light_model_keeps_exactly() -> None:
     w, k = next((w, k) for w, k in planted if 0 < data.slots[k].day < data.days - 1)
     start = [(w, k)]
     assert short(data, kept, start)
-    by_slot: dict[int, list[int]] = {}
-    for ww, slots in candidates.items():
-        for kk in slots:
-            by_slot.setdefault(kk, []).append(ww)
-    found = cover(
-        data,
-        rules,
-        candidates,
-        start,
-        lambda pairs: greedy_pairs(data, by_slot, rules, pairs),
-        deadline=time.perf_counter() + 6,
-        seed=1,
-        workers=1,
-    )
+    found = _cover(data, rules, candidates, start)
     assert not short(data, kept, found.pairs)
     assert not breaks(data, rules, found.pairs)
     assert found.cost == cover_cost(data, rules, found.pairs)
