@@ -136,7 +136,7 @@ def _greedy(
 
     # Visits a worker's rota as it stands refuses by a rule that adding visits
     # never mends (``breaks_persist``): refused while the rota only grows, so
-    # not evaluated again (forgotten when the repair takes a visit off).
+    # not evaluated again (set aside while the repair has a visit of theirs off).
     refused: dict[int, set[int]] = defaultdict(set)
 
     def fits(w: int, extra: list[int]) -> bool:

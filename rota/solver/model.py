@@ -143,12 +143,12 @@ class RotaModel:
         self.cache: dict[str, Any] = {}
         self._exprs: dict[tuple[str, int, int], cp_model.LinearExpr] = {}
         self._reach: dict[tuple[int, int], tuple[Any, Any, Any]] = {}
+        """Variables several rules share, made once by the first that needs them."""
         self.incoming: dict[tuple[int, int], cp_model.IntVar] = {}
         """On a light model, the journey minutes into each visit (a lower bound:
         at least the nearest visit it could follow, and exact on the legs
         ``exact_leg`` was given)."""
         self._legs: set[tuple[int, int, int]] = set()
-        """Variables several rules share, made once by the first that needs them."""
         if light:
             self._light_routes()
         else:
