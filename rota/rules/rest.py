@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from ..model.time import MINUTES_PER_DAY
 from ..solver.data import Compiled
-from ..solver.model import RotaModel, lsum
+from ..solver.model import DayRoute, RotaModel, lsum
 from ..solver.plan import Plan, WorkerDay
 from .base import Evaluation, HardRule, Violation, hours
 from .text import clock, day_of, worker_name
@@ -257,6 +258,15 @@ class RestBreak(HardRule):
                     m.cp.add(starts[k] == data.slots[k].start).only_enforce_if(lit)
         return []
 
+    def relax(self, m: RotaModel) -> None:
+        # Without circuits (no arcs to follow): two worked visits of a day further
+        # apart than the limit need a clear stretch of the break's minutes between
+        # them. Journeys are left out, so this is never tighter than the rule; a run
+        # made tight only by a journey is the coverage phase's to cut.
+        limit = self.limit(m.data)
+        for route in m.routes.values():
+            _light_breaks(m, route, limit, m.data.policy.limits.break_minutes)
+
     def evaluate(self, plan: Plan) -> Evaluation:
         data = plan.data
         limit = self.limit(data)
@@ -276,3 +286,38 @@ class RestBreak(HardRule):
                         )
                     )
         return result
+
+
+def _light_breaks(m: RotaModel, route: DayRoute, limit: int, rest: int) -> None:
+    """On a light model: for each two of the day's visits a run may not hold
+    (the second ends more than ``limit`` after the first starts), not both worked
+    unless ``rest`` minutes between them are clear of the worker's visits.
+
+    Only pairs whose second starts within ``limit + rest`` of the first are needed:
+    a run too long has a first visit ending past the limit, and it starts less than
+    ``rest`` after the visit before it, which ended within the limit."""
+    w = route.worker
+    slots = [m.data.slots[k] for k in route.slots]  # in start order
+    ends = sorted({k.end for k in slots})
+    clear: dict[int, Any] = {}
+
+    def clear_from(t: int) -> Any:
+        """A literal: none of the day's visits is worked between t and t + rest."""
+        if t not in clear:
+            lit = m.cp.new_bool_var(f"break_w{w}_t{t}")
+            for k in slots:
+                if k.start < t + rest and k.end > t:
+                    m.cp.add_implication(lit, ~m.x[(w, k.index)])
+            clear[t] = lit
+        return clear[t]
+
+    for i, a in enumerate(slots):
+        for b in slots[i + 1 :]:
+            if b.start - a.start >= limit + rest:
+                break
+            if b.start < a.end or b.end - a.start <= limit or b.session == a.session:
+                continue
+            first = bisect.bisect_left(ends, a.end)
+            last = bisect.bisect_right(ends, b.start - rest)
+            breaks = [clear_from(t) for t in ends[first:last]]
+            m.cp.add_bool_or([~m.x[(w, a.index)], ~m.x[(w, b.index)], *breaks])

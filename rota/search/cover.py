@@ -84,14 +84,32 @@ def kept_minimums(data: Compiled, rules: Sequence[Rule]) -> list[Rule]:
     ]
 
 
+def unkept_minimums(data: Compiled, rules: Sequence[Rule]) -> list[Rule]:
+    """The minimums the light model leaves out (the full model's to keep)."""
+    return [
+        r
+        for r in rules
+        if r.hard and r.lower_bound and r.active(data) and not r.light_exact(data)
+    ]
+
+
 def short(
     data: Compiled, minimums: Sequence[Rule], pairs: list[tuple[int, int]]
 ) -> bool:
     """True when the rota is short of one of these minimums."""
+    return shortfall(data, minimums, pairs) > 0
+
+
+def shortfall(
+    data: Compiled, minimums: Sequence[Rule], pairs: list[tuple[int, int]]
+) -> int:
+    """How many workers the rota leaves short of one of these minimums."""
     if not minimums:
-        return False
+        return 0
     plan = Plan.from_pairs(data, pairs)
-    return any(r.evaluate(plan).violations for r in minimums)
+    return len(
+        {w for r in minimums for v in r.evaluate(plan).violations for w in v.workers}
+    )
 
 
 def _checked(data: Compiled, rules: Sequence[Rule]) -> list[Rule]:
@@ -283,9 +301,17 @@ def cover(
     began = time.perf_counter()
     best = Cover(list(start), cover_cost(data, rules, start))
     kept = kept_minimums(data, rules)
-    # A start short of a minimum the light model keeps: any rota it finds is better.
-    owed = short(data, kept, start)
+    unkept = unkept_minimums(data, rules)
+    # Workers the start leaves short of a minimum the light model keeps: a rota
+    # leaving fewer short is better whatever its cover.
+    owed = shortfall(data, kept + unkept, start)
     if best.cost == 0 and not owed:
+        return best
+    if short(data, unkept, start):
+        # Short of a minimum the light model leaves out (fewest hours): every rota
+        # it finds would be short too, so the repair that follows is what makes
+        # the first rota; the phase would only take the repair's time.
+        log.info("coverage phase skipped: the start is short of a minimum")
         return best
     limited, narrow = narrowed(data, candidates, start)
     size = sum(map(len, limited.values()))
@@ -335,8 +361,13 @@ def cover(
         broken = breaks(data, rules, pairs)
         if not broken:
             cost = cover_cost(data, rules, pairs)
-            if cost <= best.cost or owed:
-                best.pairs, best.cost, owed = pairs, cost, False
+            lack = shortfall(
+                data, kept + unkept, pairs
+            )  # it may drop below fewest hours
+            if (lack, cost) <= (owed, best.cost):
+                best.pairs, best.cost, owed = pairs, cost, lack
+            if lack:
+                break  # short of a minimum the model leaves out: the repair's turn
             if optimal and not narrow:
                 best.bound = bound
             if optimal or cost == 0:
@@ -350,7 +381,7 @@ def cover(
         except Stopped:
             break  # stopped while mending: the best so far stands
         cost = cover_cost(data, rules, valid)
-        still = short(data, kept, valid)
+        still = shortfall(data, kept + unkept, valid)
         log.info(
             "cover round %d: %d cuts for %s (%d in all), valid rota at %s",
             best.rounds,
@@ -366,6 +397,8 @@ def cover(
             stale += 1
         if stale >= STALE_ROUNDS:
             break  # the light model's rotas no longer mend into better ones
+        if best.cost == 0 and not owed:
+            break  # everything covered, every minimum kept: nothing more to find
         if added == 0:
             break  # nothing to cut: the light model cannot tell more
         hint = best.pairs  # keeps every cut (a valid rota holds no break)

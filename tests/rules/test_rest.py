@@ -15,8 +15,16 @@ from helpers import (
     week,
     worker,
 )
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 
 from rota.model import Problem
+from rota.rules.rest import RestBreak
+from rota.solver.data import compile_problem
+from rota.solver.model import RotaModel
+from rota.solver.plan import Plan
+from rota.solver.stopping import new_solver
 
 POLICY = covering()
 
@@ -178,3 +186,50 @@ def test_rest_break_check_reports_the_run_and_not_a_short_gap_run() -> None:
     assert broken(tight) == {"rest_break"}
     assert room.ok
     assert check(single, POLICY, assign("s1", "bea", 0, "08:00", "15:00")).ok
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    times=st.lists(
+        st.tuples(st.integers(24, 76), st.integers(2, 16)), min_size=2, max_size=9
+    ),
+    picks=st.lists(st.booleans(), min_size=9, max_size=9),
+)
+# 08:00-10:00, 10:00-14:00, 14:15-15:00: the run's last visit starts more than six
+# hours after its first, and no two of them alone make a run too long.
+@example(times=[(32, 8), (40, 16), (57, 3)], picks=[True] * 9)
+def test_rest_break_on_the_light_model_is_the_rule_when_journeys_take_nothing(
+    times: list[tuple[int, int]], picks: list[bool]
+) -> None:
+    """rest_break's light encoding (no day circuits): with every journey 0 minutes
+    a day's visits are allowed together exactly when the rule's own check passes
+    (quarter hours from 06:00, 30 minutes to 4 hours each)."""
+    sessions = [
+        session(f"s{i}", "ann", 0, _clock(15 * q), _clock(15 * (q + n)))
+        for i, (q, n) in enumerate(times)
+    ]
+    problem = week([worker("bea")], [person("ann")], sessions)
+    data = compile_problem(problem, POLICY)
+    model = RotaModel(
+        data, [], [], candidates={0: list(range(len(data.slots)))}, light=True
+    )
+    RestBreak().relax(model)
+    chosen: list[int] = []
+    for k, pick in zip(range(len(data.slots)), picks, strict=False):
+        slot = data.slots[k]
+        if pick and all(
+            slot.end <= data.slots[j].start or data.slots[j].end <= slot.start
+            for j in chosen
+        ):
+            chosen.append(k)
+    for k in range(len(data.slots)):
+        model.cp.add(model.x[(0, k)] == int(k in chosen))
+    solver = new_solver()
+    solver.parameters.num_workers = 1
+    allowed = solver.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    plan = Plan.from_pairs(data, [(0, k) for k in chosen])
+    assert allowed == (not RestBreak().evaluate(plan).violations)
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
