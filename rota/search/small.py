@@ -10,14 +10,16 @@ from ortools.sat.python import cp_model
 
 from ..build import build_model, estimated_arcs, model_stats
 from ..model.rota import Status
-from ..result import Result, finish
+from ..result import Result, evaluate, finish
 from ..rules import Rule
 from ..solver.data import SCALE, Compiled
 from ..solver.model import lsum
+from ..solver.plan import Plan
 from ..solver.stopping import Phases, stoppable
 from .construct import greedy_pairs
 from .cpsat import complete_hint, hint_pairs, search_solver
 from .progress import STATUS, Coverage, Progress, SolutionProgress
+from .repair import repair_minimums
 
 log = logging.getLogger("rota")
 
@@ -25,6 +27,36 @@ PRESOLVE_MAX_ARCS = 2_000
 """Full models with more day-route arcs than this are searched without presolve."""
 EXACT_MAX_ARCS = 20_000
 """A model with every arc up to this size is exact (OPTIMAL means optimal)."""
+
+
+REPAIR_SHARE = 0.5
+"""Of the time left after the greedy, the most that repairing its minimums takes."""
+
+
+def _meet_minimums(
+    data: Compiled,
+    rules: list[Rule],
+    candidates: dict[int, list[int]],
+    pairs: list[tuple[int, int]],
+    *,
+    deadline: float,
+    seed: int,
+    stop: threading.Event | None,
+) -> list[tuple[int, int]]:
+    """The greedy rota with the minimums it leaves short repaired, when it can be.
+
+    A start short of fewest hours or days in a row is no rota at all, so its hint
+    cannot be completed and CP-SAT would search from nothing (on Curtois Instance 8
+    that found a roster in some runs only). Unchanged when it keeps every rule or
+    the repair fails.
+    """
+    if not any(e.violations for e in evaluate(Plan.from_pairs(data, pairs), rules)):
+        return pairs
+    log.info("the greedy rota is short of a minimum; repairing it")
+    repaired = repair_minimums(
+        data, rules, candidates, pairs, deadline=deadline, seed=seed, stop=stop
+    )
+    return pairs if repaired is None else repaired.pairs
 
 
 def solve_small(
@@ -69,6 +101,17 @@ def solve_small(
             stop=stop,
         )
         phases.lap("construction")
+        start_pairs = _meet_minimums(
+            data,
+            rules,
+            candidates,
+            start_pairs,
+            deadline=time.perf_counter()
+            + REPAIR_SHARE * (deadline - time.perf_counter()),
+            seed=seed,
+            stop=stop,
+        )
+        phases.lap("repair")
     hint_pairs(model, start_pairs)
     incumbent = None
     if start_pairs:

@@ -23,11 +23,12 @@ from helpers import (
 from pydantic import ValidationError
 
 import rota
+import rota.search.small
 from rota.model import Problem, Worker
 from rota.policy import load_policy
 from rota.result import evaluate
 from rota.rules import all_rules
-from rota.search.large import repair_minimums
+from rota.search.repair import repair_minimums
 from rota.solver.data import compile_problem
 from rota.solver.model import candidate_slots
 from rota.solver.plan import Plan
@@ -289,3 +290,27 @@ def test_repair_minimums_hands_a_visit_to_the_worker_below_their_minimum() -> No
     assert {w for w, _ in fixed.pairs} == {1}
     plan = Plan.from_pairs(data, fixed.pairs)
     assert not any(e.violations for e in evaluate(plan, rules))
+
+
+def test_small_path_repairs_a_greedy_start_short_of_a_minimum(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """min_total_hours on the small-week path: a greedy start leaving Amy below her
+    minimum (Bea on the only session) is repaired before the search, so its hint
+    is complete and CP-SAT starts from a rota, not from nothing.
+    Expected: Amy on s1, and the hint completed."""
+    problem = week(
+        [worker("bea"), worker("amy", min_total_hours=2)],
+        [person("ann")],
+        [session("s1", "ann", 0, "09:00", "11:00")],
+    )
+
+    def bea_on_s1(data: Any, *args: Any, **kwargs: Any) -> list[tuple[int, int]]:
+        return [(data.worker_index["bea"], data.sessions[0].slots[0])]
+
+    monkeypatch.setattr(rota.search.small, "greedy_pairs", bea_on_s1)
+    caplog.set_level("INFO", logger="rota")
+    result = solve(problem, load_policy())
+    assert rostered(result) == {("s1", "amy")}
+    assert "repairing it" in caplog.text
+    assert "could not be completed" not in caplog.text
