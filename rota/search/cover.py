@@ -12,8 +12,9 @@ made valid by taking off, worker by worker, the fewest visits that mend their
 days, then filling greedily, so the best valid rota so far is always at hand.
 Minimums (rules with ``lower_bound``) are left to the full model and the repairs,
 except those whose encoding is exact on the light model (``Rule.light_exact``:
-days in a row): a start short of one of those gives way to any rota the light
-model finds. Travel between visits is at its least on the light model until a
+days in a row); a rota leaving fewer workers short of a minimum is better
+whatever its cover, and a start short of one the light model leaves out (fewest
+hours) goes straight to the repair. Travel between visits is at its least on the light model until a
 round's rota uses a journey; from then on that leg counts in full
 (:meth:`~rota.solver.model.RotaModel.exact_leg`).
 """
@@ -302,9 +303,10 @@ def cover(
     best = Cover(list(start), cover_cost(data, rules, start))
     kept = kept_minimums(data, rules)
     unkept = unkept_minimums(data, rules)
-    # Workers the start leaves short of a minimum the light model keeps: a rota
-    # leaving fewer short is better whatever its cover.
-    owed = shortfall(data, kept + unkept, start)
+    minimums = kept + unkept
+    # Workers the start leaves short of a minimum: a rota leaving fewer short is
+    # better whatever its cover.
+    owed = shortfall(data, minimums, start)
     if best.cost == 0 and not owed:
         return best
     if short(data, unkept, start):
@@ -361,9 +363,8 @@ def cover(
         broken = breaks(data, rules, pairs)
         if not broken:
             cost = cover_cost(data, rules, pairs)
-            lack = shortfall(
-                data, kept + unkept, pairs
-            )  # it may drop below fewest hours
+            # It keeps the days in a row, but may leave someone short of hours.
+            lack = shortfall(data, minimums, pairs)
             if (lack, cost) <= (owed, best.cost):
                 best.pairs, best.cost, owed = pairs, cost, lack
             if lack:
@@ -381,7 +382,7 @@ def cover(
         except Stopped:
             break  # stopped while mending: the best so far stands
         cost = cover_cost(data, rules, valid)
-        still = shortfall(data, kept + unkept, valid)
+        still = shortfall(data, minimums, valid)
         log.info(
             "cover round %d: %d cuts for %s (%d in all), valid rota at %s",
             best.rounds,
