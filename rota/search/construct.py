@@ -250,6 +250,7 @@ def _greedy(
             key=lambda w: (
                 not agreed(w, k),
                 (added_travel(w, k) if windowed else 0),
+                lone_days(data, w, {data.slots[j].day for j in mine[w]}, k),
                 load(w) >= data.workers[w].contracted_week,
                 reach[w],
                 load(w),
@@ -460,3 +461,29 @@ def _repair(
                 mine[w].append(k2)
                 refused[w] |= before
     return False
+
+
+def lone_days(data: Compiled, w: int, days: set[int], k: int) -> int:
+    """What slot ``k`` would leave short of the worker's fewest days in a row and
+    fewest days off in a row, as their rota stands (0 when neither asks more than
+    one, as by default): a lone working day, and a run of days off too short on
+    either side of it. The greedy prefers workers it leaves fewest of, so it
+    builds runs rather than scattering days a minimum would reject."""
+    worker = data.workers[w]
+    day = data.slots[k].day
+    if day in days:
+        return 0
+    lone = 0
+    inside = 0 < day < data.days - 1  # a run at an end of the rota is exempt
+    if inside and (worker.min_consecutive_days or 1) > 1:
+        lone += not {day - 1, day + 1} & days
+    rest = worker.min_consecutive_days_off or 1
+    for step in (-1, 1):
+        off = 0
+        other = day + step
+        while 0 <= other < data.days and other not in days and off < rest:
+            off += 1
+            other += step
+        if 0 < off < rest and other in days:
+            lone += 1
+    return lone
