@@ -63,7 +63,8 @@ class MaxSessionsOfKind(HardRule):
     def evaluate(self, plan: Plan) -> Evaluation:
         data = plan.data
         result = Evaluation(self.id)
-        for w, worker in enumerate(data.workers):
+        for w in sorted(plan.by_worker):  # a worker with no visit keeps a cap
+            worker = data.workers[w]
             if not worker.kind_limits:
                 continue
             counts = Counter(data.sessions[s].kind for s in plan.sessions_of(w))
@@ -128,7 +129,8 @@ class MaxWorkingWeekends(HardRule):
         data = plan.data
         result = Evaluation(self.id)
         groups = weekends(data)
-        for w, worker in enumerate(data.workers):
+        for w in sorted(plan.by_worker):  # a worker with no visit keeps a cap
+            worker = data.workers[w]
             most = worker.max_working_weekends
             if most is None:
                 continue
@@ -272,7 +274,8 @@ class MaxTotalHours(HardRule):
         data = plan.data
         result = Evaluation(self.id)
         totals = _plan_totals(plan)
-        for w, worker in enumerate(data.workers):
+        for w in sorted(plan.by_worker):  # a worker with no visit keeps a cap
+            worker = data.workers[w]
             total = totals[w]
             if worker.max_total is not None and total > worker.max_total:
                 result.violations.append(

@@ -31,8 +31,10 @@ def worked_literals(m: RotaModel, w: int) -> list[Any]:
 
 
 def worked_days(plan: Plan) -> dict[int, list[bool]]:
-    """Per worker, per day of the horizon: does a session of theirs start that day."""
-    out = {w: [False] * plan.data.days for w in range(len(plan.data.workers))}
+    """Per worker with a session, per day of the horizon: does a session of theirs
+    start that day. (A worker with none is off every day: no run of work, and one
+    run of days off touching both ends of the rota, so no limit on runs applies.)"""
+    out = {w: [False] * plan.data.days for w in sorted(plan.by_worker)}
     for w, d in plan.days:
         out[w][d] = True
     return out
@@ -167,7 +169,8 @@ class MaxConsecutiveDays(HardRule):
         data = plan.data
         result = Evaluation(self.id)
         worked = worked_days(plan)
-        for w, worker in enumerate(data.workers):
+        for w in worked:
+            worker = data.workers[w]
             most = worker.max_consecutive_days
             if most is None:
                 continue
@@ -241,7 +244,8 @@ class MinConsecutiveDays(HardRule):
         data = plan.data
         result = Evaluation(self.id)
         worked = worked_days(plan)
-        for w, worker in enumerate(data.workers):
+        for w in worked:
+            worker = data.workers[w]
             least = worker.min_consecutive_days or 1
             flags = worked[w]
             for is_work, start, length in runs(flags):
@@ -305,7 +309,8 @@ class MinConsecutiveDaysOff(HardRule):
         data = plan.data
         result = Evaluation(self.id)
         worked = worked_days(plan)
-        for w, worker in enumerate(data.workers):
+        for w in worked:
+            worker = data.workers[w]
             least = worker.min_consecutive_days_off or 1
             flags = worked[w]
             for is_work, start, length in runs(flags):
