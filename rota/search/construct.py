@@ -192,11 +192,6 @@ def _greedy(
             partner[session.index] = session.linked
             partner[session.linked] = session.index
 
-    in_runs = any(
-        (w.min_consecutive_days or 1) > 1 or (w.min_consecutive_days_off or 1) > 1
-        for w in data.workers
-    )
-
     def order(s: int) -> tuple[int, int, int, int]:
         session = data.sessions[s]
         options = sum(len(by_slot.get(k, [])) for k in session.slots)
@@ -210,15 +205,6 @@ def _greedy(
         if session.latest is not None:
             # Fewest able workers first, then by deadline, as routes are built.
             return (_PRIORITY_ORDER[session.priority], 2, able, session.latest)
-        if in_runs:
-            # Days in a row asked for: day by day, so each choice sees the days
-            # before it (as a nurse roster is built).
-            return (
-                _PRIORITY_ORDER[session.priority],
-                1,
-                session.start // 1440,
-                options,
-            )
         return (_PRIORITY_ORDER[session.priority], 1, options, session.start)
 
     def agreed(w: int, k: int) -> bool:
