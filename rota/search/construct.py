@@ -231,6 +231,9 @@ def _greedy(
     def load(w: int) -> int:
         return sum(data.slots[k].duration for k in mine[w])
 
+    def days_of(w: int) -> set[int]:
+        return {data.slots[k].day for k in mine[w]}
+
     prices = DayPrices(data, rules) if shape_days else None
     local = prices is not None and bool(prices.local)
 
@@ -250,7 +253,7 @@ def _greedy(
             key=lambda w: (
                 not agreed(w, k),
                 (added_travel(w, k) if windowed else 0),
-                lone_days(data, w, {data.slots[j].day for j in mine[w]}, k),
+                runs_asked(data, w) and lone_days(data, w, days_of(w), k),
                 load(w) >= data.workers[w].contracted_week,
                 reach[w],
                 load(w),
@@ -461,6 +464,15 @@ def _repair(
                 mine[w].append(k2)
                 refused[w] |= before
     return False
+
+
+def runs_asked(data: Compiled, w: int) -> bool:
+    """True when the worker is asked for more than one day in a row, or days off
+    in a row (by default neither is)."""
+    worker = data.workers[w]
+    return (worker.min_consecutive_days or 1) > 1 or (
+        worker.min_consecutive_days_off or 1
+    ) > 1
 
 
 def lone_days(data: Compiled, w: int, days: set[int], k: int) -> int:
