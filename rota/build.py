@@ -61,6 +61,7 @@ def model_stats(model: RotaModel) -> dict[str, int]:
         "routes": len(model.routes),
         "arcs": sum(len(r.arcs) for r in model.routes.values()),
         "slots": len(model.data.slots),
+        "start_variables": len(model.starts),
     }
 
 

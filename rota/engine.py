@@ -180,6 +180,10 @@ def _search(
         hint = [(line.session_id, line.worker_id) for line in problem.published]
     start_pairs = _hint_pairs(data, candidates, hint)
     deadline = began + time_limit
+    moving = _with_start_variables(data, active, stop)
+    if moving is not None:
+        data, candidates = moving
+        start_pairs = _hint_pairs(data, candidates, hint)
     phases.lap("candidates")
     if estimated_arcs(data, candidates) > LNS_MIN_ARCS:
         return solve_large(
@@ -211,6 +215,36 @@ def _search(
         greedy=greedy,
         on_coverage=on_coverage,
     )
+
+
+def _with_start_variables(
+    data: Compiled, active: list[Rule], stop: threading.Event | None
+) -> tuple[Compiled, dict[int, list[int]]] | None:
+    """The week compiled with a start variable per windowed session, and its
+    candidates, when the policy asks for it, every active rule's encoding allows
+    it (``Rule.flexible_starts``) and the full model is small enough to search
+    whole; None to keep a start per step of each window."""
+    if not data.policy.limits.start_variables or all(
+        s.latest is None for s in data.sessions
+    ):
+        return None
+    blocking = [r.id for r in active if not r.flexible_starts]
+    if blocking:
+        log.info("start windows in steps: %s read fixed times", ", ".join(blocking))
+        return None
+    moving = compile_problem(data.problem, data.policy, now=None, start_variables=True)
+    if not moving.start_variables:
+        return None
+    moving.now = data.now
+    candidates, _ = candidate_slots(
+        moving,
+        [(r.id, r.blocks) for r in active if r.hard and r.filters_pairs],
+        stop=stop,
+    )
+    if estimated_arcs(moving, candidates, most=1 << 30) > LNS_MIN_ARCS:
+        log.info("start windows in steps: the week is too large to search whole")
+        return None
+    return moving, candidates
 
 
 def _hint_pairs(

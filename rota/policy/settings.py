@@ -83,6 +83,14 @@ class Limits(_Section):
         le=DAY,
         description="steps for a start inside a session's start window",
     )
+    start_variables: bool = Field(
+        True,
+        description=(
+            "give a session with a start window one start the solver chooses to "
+            "the minute, instead of a start per window_step_minutes, where every "
+            "rule in force allows it"
+        ),
+    )
     max_late_minutes: int = Field(
         0,
         ge=0,

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import bisect
 
+from ortools.sat.python import cp_model
+
 from ..solver.data import Compiled, Window
+from ..solver.model import RotaModel
 from ..solver.plan import Plan
 from .base import Evaluation, HardRule, Violation
 from .text import clock, slot_text, when, worker_name
@@ -25,6 +28,8 @@ def _merged(windows: list[Window]) -> list[tuple[int, int]]:
 
 class Availability(HardRule):
     """Availability: only inside stated windows (plus agreed ones); never unavailable."""
+
+    flexible_starts = True
 
     id = "availability"
     label = "not available"
@@ -71,9 +76,50 @@ class Availability(HardRule):
         )
         return f"not available {when(data, start, end)} ({stated})"
 
+    def starts(self, data: Compiled, worker: int, slot: int) -> list[tuple[int, int]]:
+        """(first, last) runs of the starts at which a slot with a start variable
+        is inside the worker's availability and clear of unavailable windows."""
+        k = data.slots[slot]
+        w = data.workers[worker]
+        length = k.duration
+        if w.stated:
+            spans = self._spans_of(data, worker)
+            runs = [
+                (max(a, k.start), min(b - length, k.latest_start)) for a, b in spans
+            ]
+        else:
+            runs = [(k.start, k.latest_start)]
+        for b in sorted(w.blocked, key=lambda x: x.start):
+            # A start in (b.start - length, b.end) overlaps the window.
+            cut = []
+            for lo, hi in runs:
+                if lo <= b.start - length:
+                    cut.append((lo, min(hi, b.start - length)))
+                if hi >= b.end:
+                    cut.append((max(lo, b.end), hi))
+            runs = cut
+        return [(lo, hi) for lo, hi in runs if lo <= hi]
+
+    def encode(self, m: RotaModel) -> list:
+        # Fixed times are kept by the pair filter; a start variable stays in the
+        # starts the worker is free for.
+        for (w, k), lit in m.x.items():
+            if k not in m.starts:
+                continue
+            runs = self.starts(m.data, w, k)
+            slot = m.data.slots[k]
+            if runs != [(slot.start, slot.latest_start)]:
+                domain = cp_model.Domain.from_intervals([list(r) for r in runs])
+                m.cp.add_linear_expression_in_domain(
+                    m.starts[k], domain
+                ).only_enforce_if(lit)
+        return []
+
     def blocks(self, data: Compiled, worker: int, slot: int) -> bool:
         k = data.slots[slot]
         w = data.workers[worker]
+        if k.flexible:
+            return not self.starts(data, worker, slot)
         if any(b.start < k.end and k.start < b.end for b in w.blocked):
             return True
         if not w.stated:

@@ -78,6 +78,11 @@ class Rule:
     person_wish: bool = False
     """The person's own wish (who may support them): the short reason for an
     uncovered session names it first, whatever else stands in the way."""
+    flexible_starts: bool = False
+    """The rule's encoding holds where a slot's start is a model variable
+    (``Slot.flexible``): it reads no times, or reads them through the model's
+    ``start_of``/``first_start``/``last_end``. A week is solved with start
+    variables only when every active rule says so."""
     label: str = ""
     """What the rule makes of a worker it stops, in a few words ("at their weekly
     maximum"), for unmet.csv's short reasons; empty: the rule's id."""

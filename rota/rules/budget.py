@@ -35,6 +35,8 @@ class Budget(HardRule):
     """Budget: each week, charges for a person's covered sessions (charge rate x hours x
     workers) stay within their weekly budget."""
 
+    flexible_starts = True
+
     id = "budget"
     session_wide = True
     per_person = True

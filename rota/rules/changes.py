@@ -40,6 +40,8 @@ class Change(SoftRule):
     """Changes: each worker added to or taken off a session against the published
     rota, for sessions starting after the notice period (``late_change`` inside it)."""
 
+    flexible_starts = True
+
     id = "change"
     title = "Changes to the published rota"
     late = False

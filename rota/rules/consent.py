@@ -88,6 +88,8 @@ class Consent(HardRule):
     up (or can no longer take it), another worker takes it only with their own yes,
     and it runs at another time than published only with the person's yes."""
 
+    flexible_starts = True
+
     id = "consent"
     label = "waiting for consent to a short-notice change"
     asked_by = "change"

@@ -38,6 +38,8 @@ def plan_seen(plan: Plan) -> dict[int, set[int]]:
 class Continuity(SoftRule):
     """Continuity: each distinct worker beyond the person's max_distinct_workers."""
 
+    flexible_starts = True
+
     id = "continuity"
     title = "Too many different workers"
 
@@ -69,6 +71,8 @@ class Continuity(SoftRule):
 class DistinctWorkers(SoftRule):
     """Distinct workers: each different worker a person sees in the horizon."""
 
+    flexible_starts = True
+
     id = "distinct_workers"
     title = "Different workers per person"
 
@@ -88,6 +92,8 @@ class DistinctWorkers(SoftRule):
 
 class NonPreferredWorker(SoftRule):
     """Non-preferred worker: each hour a person with preferred workers gets another."""
+
+    flexible_starts = True
 
     id = "non_preferred_worker"
     title = "Hours with a worker the person did not ask for"

@@ -37,6 +37,8 @@ def over_contract_minutes(plan: Plan, w: int, week: int) -> int:
 class ContractShortfall(SoftRule):
     """Contract shortfall: each contracted hour a week not offered (income lost)."""
 
+    flexible_starts = True
+
     id = "contract_shortfall"
     title = "Contracted hours not offered"
 
@@ -72,6 +74,8 @@ class ContractShortfall(SoftRule):
 
 class Overtime(SoftRule):
     """Overtime: each hour a week above the contract (allowed, not to be leaned on)."""
+
+    flexible_starts = True
 
     id = "overtime"
     title = "Hours above contract"

@@ -47,6 +47,8 @@ class WageCost(SoftRule):
     """Wage cost: pay for session time (with the unsocial premium) and, when travel
     is paid, for travel between visits; per pound."""
 
+    flexible_starts = True
+
     id = "wage_cost"
     title = "Wage bill"
 

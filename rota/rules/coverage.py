@@ -12,6 +12,8 @@ class Coverage(HardRule):
     The CP-SAT side is built into the model's slot variables (RotaModel._coverage).
     """
 
+    flexible_starts = True
+
     id = "coverage"
     session_wide = True
     per_person = True

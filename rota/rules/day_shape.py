@@ -73,6 +73,8 @@ class MinPaidDay(HardRule):
     """Minimum paid day: with ``limits.min_paid_minutes_hard`` above 0, every working
     day has at least that many paid minutes (a worker is not sent out for less)."""
 
+    flexible_starts = True
+
     id = "min_paid_day"
     label = "short of a minimum paid day"
     title = "Minimum paid working day"
@@ -150,6 +152,8 @@ class ShortDay(SoftRule):
     """Short days: a working day with fewer paid minutes than the policy's minimum,
     per hour short."""
 
+    flexible_starts = True
+
     id = "short_day"
     day_local = True
     title = "Short working days"
@@ -183,6 +187,8 @@ class ShortDay(SoftRule):
 class LongSpan(SoftRule):
     """Long spans: unpaid time between the first start and the last end of a day
     beyond the policy's allowance, per hour."""
+
+    flexible_starts = True
 
     id = "long_span"
     day_local = True

@@ -23,6 +23,8 @@ class Frozen(HardRule):
     """Frozen period: inside it, no worker is added to or taken off a published session
     (a published worker who can no longer take it leaves it uncovered, never replaced)."""
 
+    flexible_starts = True
+
     id = "frozen"
     label = "not on it when it was frozen"
     per_person = True

@@ -29,6 +29,8 @@ class MaxSessionsOfKind(HardRule):
     """Sessions of a kind: at most the limit for that kind per worker over the rota
     (e.g. two sleep-ins); a limit of 0 means never that kind."""
 
+    flexible_starts = True
+
     id = "max_sessions_of_kind"
     label = "at their most visits of that kind"
     title = "Sessions of a kind"
@@ -95,6 +97,8 @@ def weekends(data: Compiled) -> list[list[int]]:
 class MaxWorkingWeekends(HardRule):
     """Working weekends: at most the limit of weekends worked over the rota; a
     weekend is worked when a session starts on its Saturday or its Sunday."""
+
+    flexible_starts = True
 
     id = "max_working_weekends"
     label = "at their most weekends worked"
@@ -188,6 +192,8 @@ class MinTotalHours(HardRule):
     """Fewest hours over the rota: paid minutes over the whole horizon at least the
     worker's minimum (a guaranteed total, e.g. for annualised hours)."""
 
+    flexible_starts = True
+
     id = "min_total_hours"
     label = "short of their fewest hours"
     title = "Fewest hours over the rota"
@@ -244,6 +250,8 @@ class MinTotalHours(HardRule):
 class MaxTotalHours(HardRule):
     """Most hours over the rota: paid minutes over the whole horizon within the
     worker's maximum."""
+
+    flexible_starts = True
 
     id = "max_total_hours"
     label = "at their most hours over the rota"

@@ -17,6 +17,8 @@ def week_of(data: Compiled, day: int) -> int:
 class MaxHoursDay(HardRule):
     """Daily cap: paid hours in a working day within the worker's daily maximum."""
 
+    flexible_starts = True
+
     id = "max_hours_day"
     label = "at their daily maximum"
     title = "Hours per day"
@@ -59,6 +61,8 @@ def week_cap(data: Compiled, worker: int) -> int:
 class MaxHoursWeek(HardRule):
     """Weekly maximum: paid hours in each week within max_hours plus agreed overtime."""
 
+    flexible_starts = True
+
     id = "max_hours_week"
     label = "at their weekly maximum"
     asked_by = "overtime"
@@ -99,6 +103,8 @@ class MaxHoursWeek(HardRule):
 
 class MaxDaysWeek(HardRule):
     """Days per week: working days in each week within the worker's maximum."""
+
+    flexible_starts = True
 
     id = "max_days_week"
     label = "at their most working days"

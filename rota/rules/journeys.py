@@ -22,6 +22,8 @@ class MaxJourney(HardRule):
     """Longest journey: no single journey, from home, between visits or home, longer
     than the worker's maximum, unless they agreed to it for that session."""
 
+    flexible_starts = True
+
     id = "max_journey"
     label = "too far to travel"
     asked_by = "travel"
@@ -78,11 +80,24 @@ class MaxJourney(HardRule):
         return result
 
 
-def _fits(data: Compiled, worker: int, a: int, b: int) -> bool:
-    """Slot ``b`` can be reached after slot ``a`` (which starts no later)."""
+def _fits(data: Compiled, worker: int, a: int, b: int, *, moved: bool = False) -> bool:
+    """Slot ``b`` can be reached after slot ``a`` (which starts no later); with
+    ``moved``, for some start of slots with a start variable (``a`` at its
+    earliest, ``b`` at its latest)."""
     ka, kb = data.slots[a], data.slots[b]
     minutes = data.slot_journey(worker, a, b)
-    return ka.end + minutes <= kb.start
+    return ka.end + minutes <= (kb.latest_start if moved else kb.start)
+
+
+def _moving_order(m: RotaModel) -> None:
+    """Where a start is a variable, a visit that follows another in a day starts
+    once the journey from it is done (fixed times: the arcs say it already)."""
+    data = m.data
+    for (w, _), route in m.routes.items():
+        for (a, b), lit in route.arcs.items():
+            if a in m.starts or b in m.starts:
+                journey = data.slot_journey(w, a, b)
+                m.cp.add(m.start_of(b) >= m.end_of(a) + journey).only_enforce_if(lit)
 
 
 class TravelTime(HardRule):
@@ -92,8 +107,10 @@ class TravelTime(HardRule):
     label = "at another visit"
     title = "No overlap; time to travel"
 
+    flexible_starts = True
+
     def may_follow(self, data: Compiled, worker: int, a: int, b: int) -> bool:
-        return _fits(data, worker, a, b)
+        return _fits(data, worker, a, b, moved=True)
 
     def why_not(self, plan: Plan, worker: int, slot: int, violation: Violation) -> str:
         """'already at another visit 09:00-10:00 (s12) and the journey takes 25
@@ -127,6 +144,8 @@ class TravelTime(HardRule):
         # Same-day sequences are handled by the day circuits (arcs exist only where
         # the journey fits); pairs on different days need an explicit conflict.
         data = m.data
+        if m.starts and not m.light:
+            _moving_order(m)
         for (w, day), route in m.routes.items():
             nxt = m.routes.get((w, day + 1))
             if nxt is None:
@@ -136,10 +155,18 @@ class TravelTime(HardRule):
                 ka = data.slots[a]
                 for b in nxt.slots:  # in start order
                     kb = data.slots[b]
-                    if kb.start >= ka.end + reach:
+                    if kb.start >= ka.latest_end + reach:
                         break  # every later visit is far enough in time
-                    if ka.session != kb.session and not _fits(data, w, a, b):
-                        m.cp.add_bool_or([~m.x[(w, a)], ~m.x[(w, b)]])
+                    if ka.session == kb.session:
+                        continue
+                    pair = [m.x[(w, a)], m.x[(w, b)]]
+                    journey = data.slot_journey(w, a, b)
+                    if not _fits(data, w, a, b, moved=True):
+                        m.cp.add_bool_or([~lit for lit in pair])
+                    elif ka.latest_end + journey > kb.start:  # only some starts fit
+                        m.cp.add(
+                            m.start_of(b) >= m.end_of(a) + journey
+                        ).only_enforce_if(pair)
         return []
 
     def relax(self, m: RotaModel) -> None:

@@ -23,6 +23,8 @@ class LinkedSessions(HardRule):
     """Linked sessions: both covered or neither, by different workers, with the
     start of the later within its delay of the start of the earlier."""
 
+    flexible_starts = True
+
     id = "linked_sessions"
     label = "not free for the linked visit"
     title = "Linked sessions together"
@@ -43,9 +45,23 @@ class LinkedSessions(HardRule):
             cp.add(m.covered[s] == m.covered[t])
             for a in this.slots:
                 for b in other.slots:
-                    delay = data.slots[a].start - data.slots[b].start
+                    ka, kb = data.slots[a], data.slots[b]
+                    pair = [m.chosen[a], m.chosen[b]]
+                    if a in m.starts or b in m.starts:
+                        # Start variables: the delay between them, to the minute.
+                        most = ka.latest_start - kb.start
+                        least = ka.start - kb.latest_start
+                        if most < this.min_delay or least > this.max_delay:
+                            cp.add_bool_or([~lit for lit in pair])
+                        else:
+                            delay = m.start_of(a) - m.start_of(b)
+                            cp.add_linear_constraint(
+                                delay, this.min_delay, this.max_delay
+                            ).only_enforce_if(pair)
+                        continue
+                    delay = ka.start - kb.start
                     if not this.min_delay <= delay <= this.max_delay:
-                        cp.add_bool_or([~m.chosen[a], ~m.chosen[b]])
+                        cp.add_bool_or([~lit for lit in pair])
             for w in set(m.by_worker):
                 if any((w, k) in m.x for k in this.slots) and any(
                     (w, k) in m.x for k in other.slots

@@ -11,6 +11,8 @@ from .text import slot_text, worker_name
 class _PairRule(HardRule):
     """A rule decided by the worker and the session alone."""
 
+    flexible_starts = True
+
     def admits(self, data: Compiled, worker: int, slot: int) -> str | None:
         raise NotImplementedError
 

@@ -17,6 +17,8 @@ class DailyRest(HardRule):
     """Daily rest: the policy's hours (11) between one working day's last session and
     the next day's first."""
 
+    flexible_starts = True
+
     id = "daily_rest"
     label = "short of rest between days"
     title = "Rest between working days"
@@ -34,7 +36,7 @@ class DailyRest(HardRule):
             nxt = m.routes.get((w, day + 1))
             if nxt is None:
                 continue
-            latest_end = max(m.data.slots[k].end for k in route.slots)
+            latest_end = max(m.data.slots[k].latest_end for k in route.slots)
             earliest_start = min(m.data.slots[k].start for k in nxt.slots)
             if earliest_start - latest_end >= rest:
                 continue
@@ -70,6 +72,8 @@ class DaySpan(HardRule):
     """Day span: first start to last end of a working day within the policy's limit
     (13 hours follows from 11 hours' rest in each 24)."""
 
+    flexible_starts = True
+
     id = "max_day_span"
     label = "at their longest working day"
     title = "Length of the working day"
@@ -88,7 +92,7 @@ class DaySpan(HardRule):
         cap = self.cap(m.data)
         for route in m.routes.values():
             slots = [m.data.slots[k] for k in route.slots]
-            if max(k.end for k in slots) - min(k.start for k in slots) > cap:
+            if max(k.latest_end for k in slots) - min(k.start for k in slots) > cap:
                 m.cp.add(m.last_end(route) - m.first_start(route) <= cap)
         return []
 

@@ -86,6 +86,8 @@ class ForbiddenKindSequence(HardRule):
     session of kind b starts the day after a session of kind a (e.g. no early start
     after a waking night)."""
 
+    flexible_starts = True
+
     id = "forbidden_kind_sequence"
     label = "kept from that succession of visits"
     title = "Forbidden successions of kinds"
@@ -144,6 +146,8 @@ class MaxConsecutiveDays(HardRule):
     """Most consecutive working days: no run of working days longer than the limit
     (the days before and after the rota count as days off)."""
 
+    flexible_starts = True
+
     id = "max_consecutive_days"
     label = "at their most days in a row"
     title = "Most working days in a row"
@@ -201,6 +205,8 @@ def _clause_or_none(literals: list[Any]) -> list[Any] | None:
 class MinConsecutiveDays(HardRule):
     """Fewest consecutive working days: every run of working days at least the limit
     long, except a run touching the first or last day of the rota."""
+
+    flexible_starts = True
 
     id = "min_consecutive_days"
     label = "short of their fewest days in a row"
@@ -266,6 +272,8 @@ class MinConsecutiveDays(HardRule):
 class MinConsecutiveDaysOff(HardRule):
     """Fewest consecutive days off: every run of days off between two working days
     at least the limit long (a run touching the first or last day is exempt)."""
+
+    flexible_starts = True
 
     id = "min_consecutive_days_off"
     label = "short of their days off in a row"

@@ -29,6 +29,8 @@ def day_travel_minutes(day: WorkerDay) -> int:
 class TravelMinutes(SoftRule):
     """Travel time: every minute travelling, from home, between visits and home."""
 
+    flexible_starts = True
+
     id = "travel_minutes"
     day_local = True
     title = "Travel time"
@@ -63,6 +65,8 @@ def mile_cost(data: Compiled, weight: int, miles: float) -> int:
 
 class TravelMiles(SoftRule):
     """Travel distance: every mile travelled, from home, between visits and home."""
+
+    flexible_starts = True
 
     id = "travel_miles"
     day_local = True

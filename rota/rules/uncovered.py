@@ -13,6 +13,8 @@ class Uncovered(SoftRule):
     """Uncovered: each hour of a session left uncovered, weighted by its priority, or
     by the session's own ``uncovered_weight`` when it has one."""
 
+    flexible_starts = True
+
     title = "Uncovered sessions"
     prices_cover = True
 
@@ -58,6 +60,8 @@ class CoverCost(SoftRule):
     that weight times the policy's ``cover_cost`` (nice-to-have cover, such as a
     second worker on a busy shift, that should only be given when it pays)."""
 
+    flexible_starts = True
+
     id = "cover_cost"
     title = "Cost of optional cover"
     prices_cover = True
@@ -93,6 +97,8 @@ class AgreedUncovered(SoftRule):
     """Agreed, then uncovered: each hour of a session that a worker or person said
     yes to an ask for (agreements.csv names it), left uncovered all the same. They
     changed their week for it; the rota should not waste that."""
+
+    flexible_starts = True
 
     id = "agreed_uncovered"
     title = "Agreed for, left uncovered"

@@ -33,26 +33,53 @@ def _late_slots(plan: Plan) -> list[tuple[int, int]]:
 
 
 def _late_terms(m: RotaModel) -> list[tuple[int, Any]]:
-    """(minutes late, chosen literal) of every slot that starts late."""
+    """(minutes late, chosen literal) of every fixed slot that starts late."""
     data = m.data
     out: list[tuple[int, Any]] = []
     for session in data.sessions:
         for k in session.slots:
             late = session.late(data.slots[k].start)
-            if late:
+            if late and k not in m.starts:
                 out.append((late, m.chosen[k]))
+    return out
+
+
+def _late_vars(m: RotaModel) -> list[tuple[int, Any]]:
+    """(most minutes late, minutes late) of every slot with a start variable that
+    may start late: the minutes past ``latest_start`` when the slot is chosen, else
+    0 (exact, so the objective is what the rule's evaluation says)."""
+    if "late_vars" in m.cache:
+        return m.cache["late_vars"]
+    data = m.data
+    out: list[tuple[int, Any]] = []
+    for k, start in m.starts.items():
+        session = data.sessions[data.slots[k].session]
+        most = session.late(data.slots[k].latest_start)
+        if not most or session.latest is None:
+            continue
+        past = m.cp.new_int_var(0, most, f"past_k{k}")
+        m.cp.add_max_equality(past, [0, start - session.latest])
+        late = m.cp.new_int_var(0, most, f"late_k{k}")
+        m.cp.add(late == past).only_enforce_if(m.chosen[k])
+        m.cp.add(late == 0).only_enforce_if(~m.chosen[k])
+        out.append((most, late))
+    m.cache["late_vars"] = out
     return out
 
 
 class Lateness(SoftRule):
     """Lateness: every minute a session starts after its ``latest_start``."""
 
+    flexible_starts = True
+
     id = "lateness"
     title = "Late starts"
 
     def encode(self, m: RotaModel) -> list:
         weight = self.weight(m.data) * SCALE
-        return [weight * late * lit for late, lit in _late_terms(m)]
+        return [weight * late * lit for late, lit in _late_terms(m)] + [
+            weight * late for _, late in _late_vars(m)
+        ]
 
     def evaluate(self, plan: Plan) -> Evaluation:
         weight = self.weight(plan.data) * SCALE
@@ -68,17 +95,22 @@ class MaxLateness(SoftRule):
     """Latest start: the most minutes any session starts after its
     ``latest_start``."""
 
+    flexible_starts = True
+
     id = "max_lateness"
     title = "Latest start"
 
     def encode(self, m: RotaModel) -> list:
         terms = _late_terms(m)
-        if not terms:
+        moving = _late_vars(m)
+        if not terms and not moving:
             return []
-        most = m.cp.new_int_var(0, max(late for late, _ in terms), "max_lateness")
-        for late, lit in terms:
-            # Minimising keeps ``most`` at the largest lateness of a chosen slot.
-            m.cp.add(most >= late).only_enforce_if(lit)
+        top = max(late for late, _ in terms + moving)
+        most = m.cp.new_int_var(0, top, "max_lateness")
+        # Exactly the largest lateness of a chosen slot (0 when none is late).
+        m.cp.add_max_equality(
+            most, [0] + [late * lit for late, lit in terms] + [v for _, v in moving]
+        )
         return [self.weight(m.data) * SCALE * most]
 
     def evaluate(self, plan: Plan) -> Evaluation:

@@ -96,4 +96,21 @@ def hint_routes(model: RotaModel, pairs: list[tuple[int, int]]) -> dict[Any, int
         values[cover] = int(plan.covered(s))
     for k, pick in model.chosen.items():
         values[pick] = int(bool(plan.by_slot.get(k)))
+    for k, start in model.starts.items():
+        values[start] = data.slots[k].start  # a plan's visit starts at its earliest
     return values
+
+
+def solution_pairs(model: RotaModel, values: list[int]) -> list[tuple[int, int]]:
+    """The (worker, slot) pairs of a solution, each visit whose start is a
+    variable moved to the fixed slot at the start the solution gives it (so the
+    rules evaluate the rota as it will run)."""
+    pairs = []
+    for (w, k), lit in model.x.items():
+        if not values[lit.Index()]:
+            continue
+        start = model.starts.get(k)
+        if start is not None:
+            k = model.data.fixed_at(k, values[start.Index()])
+        pairs.append((w, k))
+    return pairs

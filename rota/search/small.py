@@ -17,7 +17,7 @@ from ..solver.model import lsum
 from ..solver.plan import Plan
 from ..solver.stopping import Phases, stoppable
 from .construct import greedy_pairs
-from .cpsat import complete_hint, hint_pairs, search_solver
+from .cpsat import complete_hint, hint_pairs, search_solver, solution_pairs
 from .progress import STATUS, Coverage, Progress, SolutionProgress
 from .repair import repair_minimums
 
@@ -162,11 +162,7 @@ def solve_small(
         values, objective = incumbent.values, incumbent.objective
         if status not in ("OPTIMAL", "FEASIBLE"):
             status = "FEASIBLE"
-    pairs = (
-        [key for key, lit in model.x.items() if values[lit.Index()]]
-        if values is not None
-        else []
-    )
+    pairs = solution_pairs(model, values) if values is not None else []
     phases.lap("search")
     return finish(
         data,

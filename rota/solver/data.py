@@ -130,12 +130,31 @@ class SessionData:
 
 @dataclass(frozen=True)
 class Slot:
-    """A time a session may run at."""
+    """A time a session may run at: from ``start`` to ``end``, or, for a slot
+    with a start variable (``last_start`` set), starting at any minute from
+    ``start`` to ``last_start`` (``start`` and ``end`` are then the earliest)."""
 
     index: int
     session: int
     start: int
     end: int
+    last_start: int | None = None
+    """Latest start of a slot with a start variable (None: it starts at ``start``)."""
+
+    @property
+    def flexible(self) -> bool:
+        """True when the model chooses the start (a start variable)."""
+        return self.last_start is not None
+
+    @property
+    def latest_start(self) -> int:
+        """The latest the slot may start (``start`` for a fixed slot)."""
+        return self.start if self.last_start is None else self.last_start
+
+    @property
+    def latest_end(self) -> int:
+        """The latest the slot may end (``end`` for a fixed slot)."""
+        return self.end + self.latest_start - self.start
 
     @property
     def day(self) -> int:
@@ -176,6 +195,8 @@ class Compiled:
     agreed_starts: dict[int, frozenset[int]] = field(default_factory=dict)
     """Session index -> starts its person agreed to when asked (an agreed move, or
     a change agreed for one time)."""
+    start_variables: bool = False
+    """True when some slot's start is a model variable (``Slot.flexible``)."""
     worker_index: dict[str, int] = field(default_factory=dict)
     session_index: dict[str, int] = field(default_factory=dict)
     user_index: dict[str, int] = field(default_factory=dict)
@@ -229,6 +250,15 @@ class Compiled:
         self.sessions[session].slots.append(slot.index)
         self._slot_place.append(self._place_id(self.sessions[session].place))
         return slot.index
+
+    def fixed_at(self, slot: int, start: int) -> int:
+        """The fixed slot of ``slot``'s session starting at ``start`` (added when
+        new): where a rota found with a start variable puts the visit."""
+        session = self.slots[slot].session
+        for k in self.sessions[session].slots:
+            if not self.slots[k].flexible and self.slots[k].start == start:
+                return k
+        return self.add_slot(session, start, start + self.slots[slot].duration)
 
     def longest_journey(self, worker: int) -> int:
         """The longest journey between any two places for this worker's transport."""
@@ -310,8 +340,8 @@ def _align_linked(
     """Give a linked session with a start window the starts that keep its delay
     after each start of the session it is linked to (the window's steps alone may
     miss a short delay range, such as 1-2 minutes)."""
-    if session.latest is None:
-        return
+    if session.latest is None or any(slots[k].flexible for k in session.slots):
+        return  # no window, or a start variable that takes any delay
     have = {slots[k].start for k in session.slots}
     last = session.latest + late
     for k in list(other.slots):
@@ -345,9 +375,19 @@ def _minutes(hours: float | None) -> int | None:
 
 
 def compile_problem(
-    problem: Problem, policy: Policy, *, now: dt.datetime | None = None
+    problem: Problem,
+    policy: Policy,
+    *,
+    now: dt.datetime | None = None,
+    start_variables: bool = False,
 ) -> Compiled:
-    """Compile ``problem`` under ``policy``; ``now`` defaults to the horizon start."""
+    """Compile ``problem`` under ``policy``; ``now`` defaults to the horizon start.
+
+    With ``start_variables``, a session with a start window that is not on the
+    published rota gets one slot whose start the model chooses to the minute
+    (up to ``max_late_minutes`` past the window, within its day) instead of a
+    slot per step of the window.
+    """
     horizon = problem.period
     limits = policy.limits
     now_min = 0 if now is None else horizon.to_minutes(now)
@@ -450,6 +490,10 @@ def compile_problem(
 
     sessions: list[SessionData] = []
     slots: list[Slot] = []
+    on_rota = {line.session_id for line in problem.published}
+    published_ids = {
+        i for i, s in enumerate(problem.sessions) if s.session_id in on_rota
+    }
     for i, s in enumerate(problem.sessions):
         start, end = horizon.interval(s.date, s.start, s.end)
         user = users[user_index[s.user_id]]
@@ -483,6 +527,15 @@ def compile_problem(
                 s.flex_minutes, limits.flex_step_minutes, limits.max_flex_options
             )
         times = [(start + d, end + d) for d in shifts]
+        if start_variables and s.latest_start is not None and i not in published_ids:
+            # One slot whose start the model chooses, to the minute (in its day).
+            last = min(
+                start + shifts[-1], (start // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY - 1
+            )
+            last = min(last, horizon.minutes - (end - start))
+            data.slots.append(len(slots))
+            slots.append(Slot(len(slots), i, start, end, max(start, last)))
+            times = []
         times += [t for t in moves.get(s.session_id, []) if t not in times]
         for begin, finish in times:
             if begin < 0 or finish > horizon.minutes:
@@ -530,6 +583,7 @@ def compile_problem(
         sessions=sessions,
         slots=slots,
         travel=travel,
+        start_variables=any(k.flexible for k in slots),
         published={k: frozenset(v) for k, v in published.items()},
         published_start=published_start,
         consented={k: frozenset(v) for k, v in consented.items()},

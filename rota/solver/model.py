@@ -138,6 +138,8 @@ class RotaModel:
                 self.by_worker[w].append(k)
         self.chosen: dict[int, cp_model.IntVar] = {}
         self.covered: dict[int, cp_model.IntVar] = {}
+        self.starts: dict[int, cp_model.IntVar] = {}
+        """Slot -> its start, for slots with a start variable (``Slot.flexible``)."""
         self._coverage()
         self.routes: dict[tuple[int, int], DayRoute] = {}
         self.cache: dict[str, Any] = {}
@@ -162,6 +164,11 @@ class RotaModel:
             self.covered[session.index] = cover
             picks = []
             for k in session.slots:
+                slot = self.data.slots[k]
+                if slot.flexible:
+                    self.starts[k] = cp.new_int_var(
+                        slot.start, slot.latest_start, f"start_k{k}"
+                    )
                 pick = cp.new_bool_var(f"slot_k{k}")
                 self.chosen[k] = pick
                 picks.append(pick)
@@ -170,6 +177,14 @@ class RotaModel:
                     cp.add(pick == 0)
                 cp.add(sum(self.x[(w, k)] for w in workers) == session.staff * pick)
             cp.add(sum(picks) == cover)
+
+    def start_of(self, k: int) -> Any:
+        """Slot ``k``'s start: its variable, or its fixed minute."""
+        return self.starts.get(k, self.data.slots[k].start)
+
+    def end_of(self, k: int) -> Any:
+        """Slot ``k``'s end: its start plus its length."""
+        return self.start_of(k) + self.data.slots[k].duration
 
     def keeps_minimums(self, worker: int) -> bool:
         """True when the lower-bound rules are encoded for this worker."""
@@ -206,11 +221,17 @@ class RotaModel:
                 arcs.append((node[k], 0, route.last[k]))
             most = self.max_successors
             starts = [data.slots[k].start for k in members]
+            flexible = any(data.slots[k].flexible for k in members)
             for a in members:
                 # Visits starting before this one ends can never follow it.
                 first = bisect.bisect_left(starts, data.slots[a].end)
+                later = members[first:]
+                if flexible:
+                    # A start variable may move a visit after one starting later.
+                    end = data.slots[a].end
+                    later = [b for b in members if data.slots[b].latest_start >= end]
                 reached: set[int] = set()
-                for b in members[first:]:
+                for b in later:
                     session_b = data.slots[b].session
                     kept = (w, a, b) in self.keep_arcs
                     if session_b not in reached and len(reached) >= most and not kept:
@@ -220,7 +241,8 @@ class RotaModel:
                         continue
                     if data.slots[a].session == session_b:
                         continue
-                    if data.slots[b].start <= data.slots[a].start:
+                    fixed = not (data.slots[a].flexible or data.slots[b].flexible)
+                    if fixed and data.slots[b].start <= data.slots[a].start:
                         continue
                     if all(f(data, w, a, b) for f in arc_filters):
                         lit = cp.new_bool_var(f"arc_w{w}_k{a}_k{b}")
@@ -407,6 +429,8 @@ class RotaModel:
     def _first_start(self, route: DayRoute) -> cp_model.LinearExpr:
         if self.light:
             return self._light_bound(route, first=True)
+        if any(k in self.starts for k in route.slots):
+            return self._moving_bound(route, first=True)
         return lsum([self.data.slots[k].start * lit for k, lit in route.first.items()])
 
     def last_end(self, route: DayRoute) -> cp_model.LinearExpr:
@@ -419,7 +443,24 @@ class RotaModel:
     def _last_end(self, route: DayRoute) -> cp_model.LinearExpr:
         if self.light:
             return self._light_bound(route, first=False)
+        if any(k in self.starts for k in route.slots):
+            return self._moving_bound(route, first=False)
         return lsum([self.data.slots[k].end * lit for k, lit in route.last.items()])
+
+    def _moving_bound(self, route: DayRoute, *, first: bool) -> cp_model.IntVar:
+        """The day's first start (or last end) where a start is a variable: equal
+        to the start (end) of the visit the day begins (ends) with; 0 when the
+        day is not worked, as the fixed-time sum is."""
+        slots = [self.data.slots[k] for k in route.slots]
+        high = max(k.latest_end for k in slots)
+        name = "first" if first else "last"
+        var = self.cp.new_int_var(0, high, f"{name}_w{route.worker}_d{route.day}")
+        ends = route.first if first else route.last
+        for k, lit in ends.items():
+            at = self.start_of(k) if first else self.end_of(k)
+            self.cp.add(var == at).only_enforce_if(lit)
+        self.cp.add(var == 0).only_enforce_if(~route.worked)
+        return var
 
     def _light_bound(self, route: DayRoute, *, first: bool) -> cp_model.IntVar:
         """On a light model, a variable no later than the day's first start (or no

@@ -1,0 +1,285 @@
+"""Start variables: a session with a start window gets one start the model chooses
+to the minute (issue 13, item 3), where every rule in force allows it.
+
+The properties: on generated weeks with start windows and linked visits, the rota
+found with start variables breaks no hard rule by the independent checker, its
+objective is the rules' own evaluation, and a proven optimum equals the proven
+optimum of the same week with a start offered every minute of each window (the
+slot-per-start model, exact on whole minutes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+import pytest
+from helpers import covering, journey, person, session, solve, week, window, worker
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import rota
+from rota.model import Problem, Session
+from rota.policy import Policy
+from rota.rules import soft_rules
+from rota.solver.data import compile_problem
+
+PROPERTY = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+MOVING = {
+    "break_minutes": 0,
+    "weekly_rest": False,
+    "allow_split_shifts": True,
+    "max_late_minutes": 30,
+    "window_step_minutes": 15,
+}
+"""Limits under which every hard rule in force takes start variables."""
+STILL = [r.id for r in soft_rules() if not r.flexible_starts]
+"""Soft rules that read fixed times (their weights are set to 0 here)."""
+
+
+def _moving(policy: Policy, **limits: Any) -> Policy:
+    """The policy with the rules that read fixed times switched off."""
+    weights = policy.weights.model_copy(update=dict.fromkeys(STILL, 0))
+    return policy.model_copy(
+        update={
+            "limits": policy.limits.model_copy(update=MOVING | limits),
+            "weights": weights,
+        }
+    )
+
+
+@st.composite
+def mornings(draw: st.DrawFn) -> Problem:
+    """A busy morning: 2-3 workers (some stating their hours), 3-7 visits from
+    09:00 on, most with a start window of 5-30 minutes, some linked to an
+    earlier visit, at homes a few minutes apart."""
+    staff = [worker(f"w{i}") for i in range(draw(st.integers(2, 3)))]
+    users = [
+        person(
+            f"u{i}",
+            lat=55.86 + draw(st.integers(-15, 15)) / 1000,
+            lon=-4.25 + draw(st.integers(-25, 25)) / 1000,
+        )
+        for i in range(draw(st.integers(2, 4)))
+    ]
+    visits: list[Session] = []
+    for i in range(draw(st.integers(3, 7))):
+        begin = 9 * 60 + 15 * draw(st.integers(0, 8))
+        length = draw(st.sampled_from([20, 30, 45]))
+        fields: dict[str, Any] = {}
+        if draw(st.integers(0, 3)):
+            fields["latest_start"] = _clock(begin + draw(st.sampled_from([5, 10, 30])))
+        earlier = [v for v in visits if v.start <= _clock(begin)]
+        linked = draw(st.booleans())
+        if earlier and linked:
+            least = draw(st.sampled_from([0, 5, 30]))
+            fields |= {
+                "linked_to": draw(st.sampled_from(earlier)).session_id,
+                "min_delay_minutes": least,
+                "max_delay_minutes": least + draw(st.sampled_from([0, 10, 60])),
+            }
+        visits.append(
+            session(
+                f"s{i}",
+                draw(st.sampled_from(users)).user_id,
+                0,
+                _clock(begin).strftime("%H:%M"),
+                _clock(begin + length).strftime("%H:%M"),
+                priority=draw(st.sampled_from(["essential", "standard"])),
+                **fields,
+            )
+        )
+    stated = [
+        window(
+            w.worker_id,
+            0,
+            f"{draw(st.integers(8, 10)):02d}:{draw(st.sampled_from([0, 20, 45])):02d}",
+            "13:00",
+        )
+        for w in staff
+        if draw(st.booleans())
+    ]
+    return week(staff, users, visits, availability=stated)
+
+
+@st.composite
+def moving_policies(draw: st.DrawFn) -> Policy:
+    """Cover first; lateness, the latest start and travel priced or not; up to
+    half an hour late allowed or none."""
+    limits = MOVING | {
+        "max_late_minutes": draw(st.sampled_from([0, 0, 30])),
+        "travel_counts_in_hours": draw(st.booleans()),
+        "max_day_span_hours": draw(st.sampled_from([2.0, 13.0])),
+        "max_hours_per_day": draw(st.sampled_from([1.5, 10.0])),
+    }
+    weights = {
+        name: draw(st.sampled_from([0, 1, 5]))
+        for name in ("lateness", "max_lateness", "travel_minutes", "long_span")
+    }
+    return covering(limits, **weights)
+
+
+def _clock(minutes: int) -> dt.time:
+    return dt.time(minutes // 60, minutes % 60)
+
+
+def _solve(problem: Problem, policy: Policy) -> rota.Result:
+    return rota.solve(problem, policy, time_limit=2, seed=0, workers=1)
+
+
+@PROPERTY
+@given(problem=mornings(), policy=moving_policies())
+def test_start_variables_emit_checked_rotas_as_good_as_a_start_every_minute(
+    problem: Problem, policy: Policy
+) -> None:
+    """With start variables the emitted rota passes the checker and prices as the
+    rules say. Against a start offered every minute of each window (which past the
+    window still offers 1, 2, 4 ... minutes late only), a proven optimum is never
+    worse, and equal when no late start is allowed."""
+    result = _solve(problem, policy)
+    assert result.status in ("OPTIMAL", "FEASIBLE")
+    assert result.violations == []
+    report = rota.check(problem, result.assignments, policy)
+    assert report.violations == []
+    assert result.objective_raw == sum(e.penalty for e in result.evaluations)
+    assert report.objective_raw == result.objective_raw
+    windows = sum(1 for s in problem.sessions if s.latest_start)
+    assert result.model_stats["start_variables"] == windows
+    stepped = _solve(
+        problem,
+        policy.model_copy(
+            update={
+                "limits": policy.limits.model_copy(
+                    update={"window_step_minutes": 1, "start_variables": False}
+                )
+            }
+        ),
+    )
+    assert stepped.model_stats["start_variables"] == 0
+    if result.status == "OPTIMAL" and stepped.status == "OPTIMAL":
+        assert result.objective_raw is not None
+        assert stepped.objective_raw is not None
+        assert result.objective_raw <= stepped.objective_raw
+        if not policy.limits.max_late_minutes:
+            assert result.objective_raw == stepped.objective_raw
+
+
+LIMITS = MOVING | {"max_late_minutes": 60}
+
+
+def _busy() -> Problem:
+    """Bea alone: Bob's visit is fixed at 09:00-10:00, 7 minutes from Ann; Ann's
+    30-minute call may start 09:00-09:30 (and up to an hour late)."""
+    return week(
+        [worker("bea")],
+        [person("ann"), person("bob")],
+        [
+            session("s1", "ann", 0, "09:00", "09:30", latest_start="09:30"),
+            session("s2", "bob", 0, "09:00", "10:00"),
+        ],
+        travel=journey("bob", "ann", 7),
+    )
+
+
+def _start(result: rota.Result, session_id: str) -> dt.time:
+    (line,) = [a for a in result.assignments if a.session_id == session_id]
+    return line.start.time()
+
+
+def test_lateness_is_exact_to_the_minute() -> None:
+    """Ann's call can start at 10:07 at the soonest (Bob's ends 10:00, 7 minutes
+    away): 37 minutes late. The 15-minute steps (1, 2 and 4 steps past the
+    window, then the latest) offer 10:00 and then 10:30 (60 late); the start
+    variable makes it 10:07, and the model has one slot for it."""
+    moving = solve(_busy(), covering(LIMITS, lateness=1))
+    assert _start(moving, "s1") == dt.time(10, 7)
+    assert moving.objective_raw == 37 * 60
+    assert moving.model_stats["start_variables"] == 1
+    stepped = solve(_busy(), covering(LIMITS | {"start_variables": False}, lateness=1))
+    assert _start(stepped, "s1") == dt.time(10, 30)
+    assert stepped.objective_raw == 60 * 60
+
+
+def test_one_slot_per_window_instead_of_one_per_step() -> None:
+    """A two-hour window at 15-minute steps with an hour's lateness is 9 + 3
+    slots; with start variables it is one."""
+    problem = week(
+        [worker("bea")],
+        [person("ann")],
+        [session("s1", "ann", 0, "09:00", "09:30", latest_start="11:00")],
+    )
+    policy = covering(LIMITS)
+    stepped = compile_problem(problem, policy)
+    moving = compile_problem(problem, policy, start_variables=True)
+    assert len(stepped.slots) == 12
+    assert len(moving.slots) == 1
+    assert (moving.slots[0].start, moving.slots[0].latest_start) == (540, 720)
+
+
+def test_linked_visit_keeps_its_delay_to_the_minute() -> None:
+    """Cal's second call must start 1-2 minutes after his first (two carers, one
+    hoist); both have windows. The two visits start 1 or 2 minutes apart, by
+    different workers."""
+    problem = week(
+        [worker("bea"), worker("dan")],
+        [person("cal")],
+        [
+            session("s1", "cal", 0, "09:00", "09:30", latest_start="09:20"),
+            session(
+                "s2",
+                "cal",
+                0,
+                "09:10",
+                "09:40",
+                latest_start="09:30",
+                linked_to="s1",
+                min_delay_minutes=1,
+                max_delay_minutes=2,
+            ),
+        ],
+    )
+    result = solve(problem, covering(LIMITS))
+    assert result.model_stats["start_variables"] == 2
+    first, second = (
+        next(a for a in result.assignments if a.session_id == s) for s in ("s1", "s2")
+    )
+    delay = (second.start - first.start).total_seconds() / 60
+    assert 1 <= delay <= 2
+    assert second.start.time() >= dt.time(9, 10)
+    assert first.worker_id != second.worker_id
+
+
+def test_availability_keeps_a_moving_start_inside_the_window() -> None:
+    """Bea is available from 09:40: Ann's call (window 09:00-10:00) starts at
+    09:40 at the earliest, never before."""
+    problem = week(
+        [worker("bea")],
+        [person("ann")],
+        [session("s1", "ann", 0, "09:00", "09:30", latest_start="10:00")],
+        availability=[window("bea", 0, "09:40", "12:00")],
+    )
+    result = solve(problem, covering(LIMITS, lateness=1))
+    assert result.model_stats["start_variables"] == 1
+    assert dt.time(9, 40) <= _start(result, "s1") <= dt.time(10, 0)
+    assert result.objective_raw == 0
+
+
+@pytest.mark.parametrize("limits", [{"break_minutes": 20}, {"start_variables": False}])
+def test_rules_that_read_fixed_times_keep_the_steps(
+    limits: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    """With rest breaks in force (they read fixed times), or start variables
+    switched off, the window keeps a start per step, and the log says why."""
+    caplog.set_level(logging.INFO, logger="rota")
+    result = solve(_busy(), covering(LIMITS | limits, lateness=1))
+    assert result.model_stats["start_variables"] == 0
+    assert _start(result, "s1") == dt.time(10, 30)
+    if "break_minutes" in limits:
+        assert "rest_break" in caplog.text
