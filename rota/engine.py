@@ -222,8 +222,9 @@ def _with_start_variables(
 ) -> tuple[Compiled, dict[int, list[int]]] | None:
     """The week compiled with a start variable per windowed session, and its
     candidates, when the policy asks for it, every active rule's encoding allows
-    it (``Rule.flexible_starts``) and the full model is small enough to search
-    whole; None to keep a start per step of each window."""
+    it (``Rule.flexible_starts``) and the week takes the small-week path (the
+    neighbourhood search's light model and moves read fixed times); None to keep
+    a start per step of each window."""
     if not data.policy.limits.start_variables or all(
         s.latest is None for s in data.sessions
     ):
@@ -241,8 +242,8 @@ def _with_start_variables(
         [(r.id, r.blocks) for r in active if r.hard and r.filters_pairs],
         stop=stop,
     )
-    if estimated_arcs(moving, candidates, most=1 << 30) > LNS_MIN_ARCS:
-        log.info("start windows in steps: the week is too large to search whole")
+    if estimated_arcs(moving, candidates) > LNS_MIN_ARCS:
+        log.info("start windows in steps: the week takes the neighbourhood search")
         return None
     return moving, candidates
 
