@@ -229,7 +229,7 @@ def _with_start_variables(
         s.latest is None for s in data.sessions
     ):
         return None
-    blocking = [r.id for r in active if not r.flexible_starts]
+    blocking = [r.id for r in active if not r.takes_start_variables(data)]
     if blocking:
         log.info("start windows in steps: %s read fixed times", ", ".join(blocking))
         return None

@@ -111,6 +111,11 @@ class Rule:
                 return replacement + text[len(prefix) :]
         return text.removeprefix(f"{name} ")
 
+    def takes_start_variables(self, data: Compiled) -> bool:
+        """Whether the encoding holds for this week with start variables
+        (:attr:`flexible_starts`, unless the rule says more for a given week)."""
+        return self.flexible_starts
+
     def active(self, data: Compiled) -> bool:
         """False when the policy switches the rule off (weight 0, no limit set)."""
         return True

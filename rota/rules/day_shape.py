@@ -3,6 +3,9 @@ hard limits a policy may set on them (no split shifts, a minimum paid day)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from ..solver.data import SCALE, Compiled
 from ..solver.model import RotaModel
 from ..solver.plan import Plan, WorkerDay
@@ -23,11 +26,29 @@ def short_minutes(plan: Plan, day: WorkerDay) -> int:
     return max(0, minimum - plan.paid_minutes(day))
 
 
-def unpaid_gap(data: Compiled, worker: int, a: int, b: int) -> int:
+def unpaid_gap(
+    data: Compiled, worker: int, a: int, b: int, *, least: bool = False
+) -> int:
     """Unpaid minutes between slot ``a`` and slot ``b`` directly after it (travel
-    between them is paid, so not part of the gap)."""
+    between them is paid, so not part of the gap); with ``least``, the smallest
+    gap slots with start variables may leave (``a`` at its latest)."""
     travel = data.journey_minutes(worker, data.place(a), data.place(b))
-    return data.slots[b].start - data.slots[a].end - travel
+    end = data.slots[a].latest_end if least else data.slots[a].end
+    return data.slots[b].start - end - travel
+
+
+def moving_gaps(m: RotaModel) -> Iterator[tuple[int, int, Any, Any, int, int]]:
+    """(worker, day, arc literal, unpaid gap expression, least, most) of every
+    day-route arc into or out of a slot with a start variable."""
+    data = m.data
+    for (w, d), route in m.routes.items():
+        for (a, b), lit in route.arcs.items():
+            if a in m.starts or b in m.starts:
+                travel = data.slot_journey(w, a, b)
+                gap = m.start_of(b) - m.end_of(a) - travel
+                least = unpaid_gap(data, w, a, b, least=True)
+                most = data.slots[b].latest_start - data.slots[a].end - travel
+                yield w, d, lit, gap, least, most
 
 
 class NoSplitShift(HardRule):
@@ -42,10 +63,20 @@ class NoSplitShift(HardRule):
     def active(self, data: Compiled) -> bool:
         return not data.policy.limits.allow_split_shifts
 
+    flexible_starts = True
+
     def may_follow(self, data: Compiled, worker: int, a: int, b: int) -> bool:
         # The day routes never link two visits with a split gap between them: the
-        # limit costs no variable at all.
-        return unpaid_gap(data, worker, a, b) < data.policy.limits.split_gap_minutes
+        # limit costs no variable at all (where starts are fixed).
+        gap = unpaid_gap(data, worker, a, b, least=True)
+        return gap < data.policy.limits.split_gap_minutes
+
+    def encode(self, m: RotaModel) -> list:
+        threshold = m.data.policy.limits.split_gap_minutes
+        for _, _, lit, gap, _, most in moving_gaps(m):
+            if most >= threshold:
+                m.cp.add(gap <= threshold - 1).only_enforce_if(lit)
+        return []
 
     def evaluate(self, plan: Plan) -> Evaluation:
         data = plan.data
@@ -122,6 +153,7 @@ class SplitShift(SoftRule):
     id = "split_shift"
     day_local = True
     title = "Split shifts"
+    flexible_starts = True
 
     def encode(self, m: RotaModel) -> list:
         data = m.data
@@ -130,8 +162,20 @@ class SplitShift(SoftRule):
         terms = []
         for route in m.routes.values():
             for (a, b), lit in route.arcs.items():
+                if a in m.starts or b in m.starts:
+                    continue
                 if unpaid_gap(data, route.worker, a, b) >= threshold:
                     terms.append(unit * lit)
+        for w, d, lit, gap, least, most in moving_gaps(m):
+            if least >= threshold:
+                terms.append(unit * lit)
+            elif most >= threshold:
+                # Exactly: a split when the arc is taken with a gap this long.
+                split = m.cp.new_bool_var(f"split_w{w}_d{d}_{len(terms)}")
+                m.cp.add_implication(split, lit)
+                m.cp.add(gap >= threshold).only_enforce_if(split)
+                m.cp.add(gap <= threshold - 1).only_enforce_if([lit, ~split])
+                terms.append(unit * split)
         return terms
 
     def evaluate(self, plan: Plan) -> Evaluation:

@@ -85,6 +85,9 @@ class WeekendFairness(_MaxLoad):
 
     id = "weekend_fairness"
     title = "Weekend work spread"
+    flexible_starts = True
+    """A slot with a start variable ends within its day: its weekend minutes are
+    fixed."""
 
     def minutes(self, data: Compiled, slot: int) -> int:
         return weekend_minutes(data, slot)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..solver.data import SCALE, Compiled
 from ..solver.model import RotaModel
 from ..solver.plan import Plan
@@ -11,6 +13,40 @@ from .text import slot_text, when, worker_name
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
+
+
+def overlap_var(m: RotaModel, k: int, start: int, end: int, name: str) -> Any:
+    """Minutes slot ``k`` (with a start variable) spends from ``start`` to
+    ``end``: max(0, min(its end, end) - max(its start, start)), exactly."""
+    slot = m.data.slots[k]
+    top = m.cp.new_int_var(min(slot.end, end), min(slot.latest_end, end), f"{name}_top")
+    m.cp.add_min_equality(top, [m.end_of(k), end])
+    low = m.cp.new_int_var(
+        max(slot.start, start), max(slot.latest_start, start), f"{name}_low"
+    )
+    m.cp.add_max_equality(low, [m.start_of(k), start])
+    inside = m.cp.new_int_var(0, slot.duration, name)
+    m.cp.add_max_equality(inside, [0, top - low])
+    return inside
+
+
+def _moving_inside(m: RotaModel, w: int, k: int, start: int, end: int) -> Any:
+    """A literal: worker ``w`` takes slot ``k`` (with a start variable) and it
+    overlaps ``start``-``end``, exactly."""
+    slot = m.data.slots[k]
+    lit = m.x[(w, k)]
+    if slot.latest_start < end and slot.end > start:
+        return lit  # every start overlaps
+    inside = m.cp.new_bool_var(f"in_w{w}_k{k}_{start}")
+    m.cp.add_implication(inside, lit)
+    begin = m.start_of(k)
+    m.cp.add_linear_constraint(
+        begin, start - slot.duration + 1, end - 1
+    ).only_enforce_if(inside)
+    before = m.cp.new_bool_var(f"before_w{w}_k{k}_{start}")
+    m.cp.add(begin <= start - slot.duration).only_enforce_if([lit, ~inside, before])
+    m.cp.add(begin >= end).only_enforce_if([lit, ~inside, ~before])
+    return inside
 
 
 class UndesiredTime(SoftRule):
@@ -33,12 +69,45 @@ class UndesiredTime(SoftRule):
             )
         )
 
+    flexible_starts = True
+
+    def takes_start_variables(self, data: Compiled) -> bool:
+        # With a start variable the cost is a sum of minutes times each window's
+        # weight: exact when those weights are whole (the evaluation rounds).
+        return all(
+            float(self.weight(data) * win.weight).is_integer()
+            for worker in data.workers
+            for win in worker.windows
+            if win.kind == "undesired"
+        )
+
     def encode(self, m: RotaModel) -> list:
         terms = []
         for (w, k), lit in m.x.items():
+            if k in m.starts:
+                terms += self._moving_terms(m, w, k, lit)
+                continue
             cost = self.cost(m.data, w, k)
             if cost:
                 terms.append(cost * lit)
+        return terms
+
+    def _moving_terms(self, m: RotaModel, w: int, k: int, lit: Any) -> list:
+        """Minutes inside each undesired window, times its weight, for a slot with
+        a start variable (0 when the worker does not take it)."""
+        slot = m.data.slots[k]
+        terms = []
+        for i, win in enumerate(m.data.workers[w].windows):
+            if win.kind != "undesired" or not _overlap(
+                slot.start, slot.latest_end, win.start, win.end
+            ):
+                continue
+            unit = round(self.weight(m.data) * win.weight)
+            inside = overlap_var(m, k, win.start, win.end, f"und_w{w}_k{k}_{i}")
+            taken = m.cp.new_int_var(0, slot.duration, f"und_x_w{w}_k{k}_{i}")
+            m.cp.add(taken == inside).only_enforce_if(lit)
+            m.cp.add(taken == 0).only_enforce_if(~lit)
+            terms.append(unit * taken)
         return terms
 
     def evaluate(self, plan: Plan) -> Evaluation:
@@ -67,13 +136,23 @@ class PreferredUnused(SoftRule):
                     out.append((w, win.start, win.end, cost))
         return out
 
+    flexible_starts = True
+
     def encode(self, m: RotaModel) -> list:
         terms: list = []
         for i, (w, start, end, cost) in enumerate(self._windows(m.data)):
             inside = [
                 m.x[(w, k)]
                 for k in m.by_worker.get(w, [])
-                if _overlap(start, end, m.data.slots[k].start, m.data.slots[k].end)
+                if k not in m.starts
+                and _overlap(start, end, m.data.slots[k].start, m.data.slots[k].end)
+            ] + [
+                _moving_inside(m, w, k, start, end)
+                for k in m.by_worker.get(w, [])
+                if k in m.starts
+                and _overlap(
+                    start, end, m.data.slots[k].start, m.data.slots[k].latest_end
+                )
             ]
             if not inside:
                 terms.append(cost)

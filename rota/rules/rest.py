@@ -138,6 +138,9 @@ class WeeklyRest(HardRule):
     id = "weekly_rest"
     label = "without a day off"
     title = "Weekly rest"
+    flexible_starts = True
+    """A slot with a start variable ends within its day whatever its start, so the
+    days it touches are fixed."""
 
     def active(self, data: Compiled) -> bool:
         return data.policy.limits.weekly_rest
@@ -228,11 +231,16 @@ class RestBreak(HardRule):
         """Longest run without a break, in minutes."""
         return round(data.policy.limits.break_after_hours * 60)
 
+    flexible_starts = True
+
     def encode(self, m: RotaModel) -> list:
         data = m.data
         limit = self.limit(data)
         for route in m.routes.values():
             w = route.worker
+            if any(k in m.starts for k in route.slots):
+                _moving_runs(m, route, limit, data.policy.limits.break_minutes)
+                continue
             tight = {ab: lit for ab, lit in route.arcs.items() if _tight(data, w, *ab)}
             if not tight:
                 continue
@@ -290,6 +298,39 @@ class RestBreak(HardRule):
                         )
                     )
         return result
+
+
+def _moving_runs(m: RotaModel, route: DayRoute, limit: int, rest: int) -> None:
+    """Rest breaks on a day route where some start is a variable: ``run[k]`` is the
+    start of the run visit ``k`` is in. On an arc whose gap (start of the second,
+    less the first's end and the journey) is under ``rest`` the run goes on and
+    must end within ``limit`` of its start; otherwise a new run starts."""
+    data = m.data
+    w = route.worker
+    run = {
+        k: m.cp.new_int_var(0, data.slots[k].latest_start, f"run_w{w}_k{k}")
+        for k in route.slots
+    }
+    for k, lit in route.first.items():
+        m.cp.add(run[k] == m.start_of(k)).only_enforce_if(lit)
+    for (a, b), lit in route.arcs.items():
+        ka, kb = data.slots[a], data.slots[b]
+        journey = data.slot_journey(w, a, b)
+        least = kb.start - ka.latest_end - journey
+        most = kb.latest_start - ka.end - journey
+        if least >= rest:  # never tight: b starts a run
+            m.cp.add(run[b] == m.start_of(b)).only_enforce_if(lit)
+            continue
+        tight: Any = lit
+        if most >= rest:  # tight for some starts only
+            tight = m.cp.new_bool_var(f"tight_w{w}_k{a}_k{b}")
+            m.cp.add_implication(tight, lit)
+            gap = m.start_of(b) - m.end_of(a) - journey
+            m.cp.add(gap <= rest - 1).only_enforce_if(tight)
+            m.cp.add(gap >= rest).only_enforce_if([lit, ~tight])
+            m.cp.add(run[b] == m.start_of(b)).only_enforce_if([lit, ~tight])
+        m.cp.add(run[b] == run[a]).only_enforce_if(tight)
+        m.cp.add(m.end_of(b) - run[a] <= limit).only_enforce_if(tight)
 
 
 def _light_breaks(m: RotaModel, route: DayRoute, limit: int, rest: int) -> None:

@@ -361,6 +361,11 @@ def _align_linked(
                 break
 
 
+def _day_end(minute: int) -> int:
+    """The end of the day ``minute`` falls in."""
+    return (minute // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY
+
+
 def _pence(pounds: float) -> int:
     return round(pounds * 100)
 
@@ -527,14 +532,14 @@ def compile_problem(
                 s.flex_minutes, limits.flex_step_minutes, limits.max_flex_options
             )
         times = [(start + d, end + d) for d in shifts]
-        if start_variables and s.latest_start is not None and i not in published_ids:
-            # One slot whose start the model chooses, to the minute (in its day).
-            last = min(
-                start + shifts[-1], (start // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY - 1
-            )
-            last = min(last, horizon.minutes - (end - start))
+        # One slot whose start the model chooses to the minute, ending within its
+        # day (so the days and weekend minutes it touches do not move with it).
+        last = min(start + shifts[-1], _day_end(start) - (end - start))
+        last = min(last, horizon.minutes - (end - start))
+        moving = s.latest_start is not None and i not in published_ids
+        if start_variables and moving and last > start:
             data.slots.append(len(slots))
-            slots.append(Slot(len(slots), i, start, end, max(start, last)))
+            slots.append(Slot(len(slots), i, start, end, last))
             times = []
         times += [t for t in moves.get(s.session_id, []) if t not in times]
         for begin, finish in times:

@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 import rota
 from rota.model import Problem, Session
 from rota.policy import Policy
-from rota.rules import soft_rules
 from rota.solver.data import compile_problem
 
 PROPERTY = settings(
@@ -32,27 +31,7 @@ PROPERTY = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
-MOVING = {
-    "break_minutes": 0,
-    "weekly_rest": False,
-    "allow_split_shifts": True,
-    "max_late_minutes": 30,
-    "window_step_minutes": 15,
-}
-"""Limits under which every hard rule in force takes start variables."""
-STILL = [r.id for r in soft_rules() if not r.flexible_starts]
-"""Soft rules that read fixed times (their weights are set to 0 here)."""
-
-
-def _moving(policy: Policy, **limits: Any) -> Policy:
-    """The policy with the rules that read fixed times switched off."""
-    weights = policy.weights.model_copy(update=dict.fromkeys(STILL, 0))
-    return policy.model_copy(
-        update={
-            "limits": policy.limits.model_copy(update=MOVING | limits),
-            "weights": weights,
-        }
-    )
+WINDOWS = {"max_late_minutes": 30, "window_step_minutes": 15}
 
 
 @st.composite
@@ -96,33 +75,49 @@ def mornings(draw: st.DrawFn) -> Problem:
                 **fields,
             )
         )
-    stated = [
-        window(
-            w.worker_id,
-            0,
-            f"{draw(st.integers(8, 10)):02d}:{draw(st.sampled_from([0, 20, 45])):02d}",
-            "13:00",
-        )
-        for w in staff
-        if draw(st.booleans())
-    ]
+    stated = []
+    for w in staff:
+        if draw(st.booleans()):
+            hour, minute = draw(st.integers(8, 10)), draw(st.sampled_from([0, 20, 45]))
+            stated.append(window(w.worker_id, 0, f"{hour:02d}:{minute:02d}", "13:00"))
+            for kind in ("undesired", "preferred"):
+                if draw(st.booleans()):
+                    hour, minute = (
+                        draw(st.integers(9, 10)),
+                        draw(st.sampled_from([0, 25])),
+                    )
+                    clock = f"{hour:02d}:{minute:02d}"
+                    weight = draw(st.sampled_from([1.0, 2.0]))
+                    stated.append(window(w.worker_id, 0, clock, "11:00", kind, weight))
     return week(staff, users, visits, availability=stated)
 
 
 @st.composite
 def moving_policies(draw: st.DrawFn) -> Policy:
-    """Cover first; lateness, the latest start and travel priced or not; up to
-    half an hour late allowed or none."""
-    limits = MOVING | {
+    """Cover first; lateness, the latest start, travel, split shifts, undesired
+    and preferred time priced or not; rest breaks after an hour or six, weekly
+    rest, split shifts allowed or not; up to half an hour late allowed or none."""
+    limits = WINDOWS | {
         "max_late_minutes": draw(st.sampled_from([0, 0, 30])),
         "travel_counts_in_hours": draw(st.booleans()),
         "max_day_span_hours": draw(st.sampled_from([2.0, 13.0])),
         "max_hours_per_day": draw(st.sampled_from([1.5, 10.0])),
+        "break_minutes": draw(st.sampled_from([0, 20])),
+        "break_after_hours": draw(st.sampled_from([1.0, 6.0])),
+        "weekly_rest": draw(st.booleans()),
+        "allow_split_shifts": draw(st.booleans()),
+        "split_gap_minutes": draw(st.sampled_from([15, 60])),
     }
-    weights = {
-        name: draw(st.sampled_from([0, 1, 5]))
-        for name in ("lateness", "max_lateness", "travel_minutes", "long_span")
-    }
+    priced = (
+        "lateness",
+        "max_lateness",
+        "travel_minutes",
+        "long_span",
+        "split_shift",
+        "undesired_time",
+        "preferred_unused",
+    )
+    weights = {name: draw(st.sampled_from([0, 1, 5])) for name in priced}
     return covering(limits, **weights)
 
 
@@ -171,7 +166,7 @@ def test_start_variables_emit_checked_rotas_as_good_as_a_start_every_minute(
             assert result.objective_raw == stepped.objective_raw
 
 
-LIMITS = MOVING | {"max_late_minutes": 60}
+LIMITS = WINDOWS | {"max_late_minutes": 60}
 
 
 def _busy() -> Problem:
@@ -271,15 +266,114 @@ def test_availability_keeps_a_moving_start_inside_the_window() -> None:
     assert result.objective_raw == 0
 
 
-@pytest.mark.parametrize("limits", [{"break_minutes": 20}, {"start_variables": False}])
+@pytest.mark.parametrize(
+    ("weights", "limits", "why"),
+    [
+        ({"unsocial_fairness": 1}, {}, "unsocial_fairness"),
+        ({}, {"start_variables": False}, None),
+    ],
+)
 def test_rules_that_read_fixed_times_keep_the_steps(
-    limits: dict[str, Any], caplog: pytest.LogCaptureFixture
+    weights: dict[str, int],
+    limits: dict[str, Any],
+    why: str | None,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """With rest breaks in force (they read fixed times), or start variables
-    switched off, the window keeps a start per step, and the log says why."""
+    """With unsocial hours priced (that rule reads fixed times), or start
+    variables switched off, the window keeps a start per step; the log says
+    which rule stands in the way."""
     caplog.set_level(logging.INFO, logger="rota")
-    result = solve(_busy(), covering(LIMITS | limits, lateness=1))
+    result = solve(_busy(), covering(LIMITS | limits, lateness=1, **weights))
     assert result.model_stats["start_variables"] == 0
     assert _start(result, "s1") == dt.time(10, 30)
-    if "break_minutes" in limits:
-        assert "rest_break" in caplog.text
+    if why:
+        assert why in caplog.text
+
+
+def test_undesired_time_at_half_weight_keeps_the_steps() -> None:
+    """A window marked undesired at weight 0.5 makes the cost a rounded half: not
+    exact with a start variable, so the week keeps the steps; at weight 2 it
+    takes start variables."""
+    for weight, moving in ((0.5, 0), (2.0, 1)):
+        problem = week(
+            [worker("bea")],
+            [person("ann")],
+            [session("s1", "ann", 0, "09:00", "09:30", latest_start="10:00")],
+            availability=[
+                window("bea", 0, "08:00", "12:00"),
+                window("bea", 0, "09:00", "09:20", "undesired", weight),
+            ],
+        )
+        result = solve(problem, covering(LIMITS, undesired_time=1))
+        assert result.model_stats["start_variables"] == moving
+        assert _start(result, "s1") >= dt.time(9, 20)
+        assert result.objective_raw == 0
+
+
+def test_rest_break_with_a_moving_start() -> None:
+    """Bea works 09:00-10:00 and 10:00-11:00 at Bob's (fixed); Ann's 30-minute
+    call may start 11:00-11:30. Breaks after 2 hours: starting at 11:00 would
+    make a 2.5-hour run, so it starts at 11:20 (a 20-minute break) at the soonest
+    and the lateness-free window holds it."""
+    problem = week(
+        [worker("bea")],
+        [person("ann"), person("bob")],
+        [
+            session("s1", "bob", 0, "09:00", "10:00"),
+            session("s2", "bob", 0, "10:00", "11:00"),
+            session("s3", "ann", 0, "11:00", "11:30", latest_start="11:30"),
+        ],
+    )
+    policy = covering(LIMITS | {"break_after_hours": 2.0, "break_minutes": 20})
+    result = solve(problem, policy)
+    assert result.model_stats["start_variables"] == 1
+    assert dt.time(11, 20) <= _start(result, "s3") <= dt.time(11, 30)
+    assert len(result.assignments) == 3
+
+
+def test_split_shift_priced_with_a_moving_start() -> None:
+    """Bea's visit at Bob's ends 09:30; Ann's call may start 09:30-11:00. With
+    split shifts priced from a 60-minute gap, it starts before 10:30 (no split
+    shift, objective 0); lateness is not priced, so only the split shift moves
+    it."""
+    problem = week(
+        [worker("bea")],
+        [person("ann"), person("bob")],
+        [
+            session("s1", "bob", 0, "09:00", "09:30"),
+            session("s2", "ann", 0, "09:30", "10:00", latest_start="11:00"),
+        ],
+    )
+    policy = covering(LIMITS | {"split_gap_minutes": 60}, split_shift=5)
+    result = solve(problem, policy)
+    assert result.model_stats["start_variables"] == 1
+    assert _start(result, "s2") < dt.time(10, 30)
+    assert result.objective_raw == 0
+
+
+def test_split_shift_a_moving_start_cannot_avoid_is_priced() -> None:
+    """Ann's call may start 09:30-11:00, but Bea is free only until 09:30 and
+    again from 10:40: after Bob's visit ends at 09:30 the gap is 70 minutes or
+    more, a split shift at a 60-minute threshold, priced 5 points (300 in 1/60
+    points); with split shifts not allowed the call is left uncovered instead."""
+    problem = week(
+        [worker("bea")],
+        [person("ann"), person("bob")],
+        [
+            session("s1", "bob", 0, "09:00", "09:30"),
+            session("s2", "ann", 0, "09:30", "10:00", latest_start="11:00"),
+        ],
+        availability=[
+            window("bea", 0, "09:00", "09:30"),
+            window("bea", 0, "10:40", "12:00"),
+        ],
+    )
+    limits = LIMITS | {"split_gap_minutes": 60}
+    priced = solve(problem, covering(limits, split_shift=5))
+    assert priced.model_stats["start_variables"] == 1
+    assert len(priced.assignments) == 2
+    assert _start(priced, "s2") >= dt.time(10, 40)
+    assert priced.objective_raw == 300
+    banned = solve(problem, covering(limits | {"allow_split_shifts": False}))
+    assert banned.model_stats["start_variables"] == 1
+    assert len(banned.assignments) == 1
