@@ -140,6 +140,7 @@ class Result:
             seed=self.seed,
             workers=self.workers,
             timings=dict(self.timings),
+            start_variables=self.model_stats.get("start_variables", 0),
         )
 
 

@@ -70,3 +70,6 @@ class Summary(_Out):
     timings: dict[str, float] = Field(default_factory=dict)
     """Seconds by phase of the solve (and, from the command line, ``negotiate``
     and ``total``: the whole command up to writing the outputs)."""
+    start_variables: int = 0
+    """Sessions with a start window whose start the solver chose to the minute
+    (0: every window was offered in steps)."""

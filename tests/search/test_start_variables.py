@@ -197,6 +197,7 @@ def test_lateness_is_exact_to_the_minute() -> None:
     assert _start(moving, "s1") == dt.time(10, 7)
     assert moving.objective_raw == 37 * 60
     assert moving.model_stats["start_variables"] == 1
+    assert moving.summary().start_variables == 1  # summary.json says so
     stepped = solve(_busy(), covering(LIMITS | {"start_variables": False}, lateness=1))
     assert _start(stepped, "s1") == dt.time(10, 30)
     assert stepped.objective_raw == 60 * 60
