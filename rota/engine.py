@@ -18,7 +18,7 @@ from .result import finish
 from .rules import Rule, all_rules, impossible_reasons
 from .search.large import solve_large
 from .search.progress import Coverage, Progress
-from .search.small import solve_small
+from .search.small import Steps, solve_small
 from .solver.data import Compiled, compile_problem
 from .solver.model import candidate_slots
 from .solver.stopping import Phases, Stopped, checkpoint
@@ -181,7 +181,11 @@ def _search(
     start_pairs = _hint_pairs(data, candidates, hint)
     deadline = began + time_limit
     moving = _with_start_variables(data, active, stop)
+    steps = None
     if moving is not None:
+        # The greedy and its repair place visits on the window's steps (they read
+        # fixed times); the search then moves them to the minute.
+        steps = Steps(data, candidates, start_pairs)
         data, candidates = moving
         start_pairs = _hint_pairs(data, candidates, hint)
     phases.lap("candidates")
@@ -214,6 +218,7 @@ def _search(
         stop=stop,
         greedy=greedy,
         on_coverage=on_coverage,
+        steps=steps,
     )
 
 

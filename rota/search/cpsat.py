@@ -39,10 +39,30 @@ class Values:
     objective: int
 
 
+def model_slot(model: RotaModel, k: int) -> int:
+    """The model's slot for slot ``k`` of a rota: ``k`` itself, or, for a fixed
+    slot made from a start variable (``Compiled.fixed_at``), the slot whose
+    start range holds it."""
+    if k in model.chosen:
+        return k
+    data = model.data
+    slot = data.slots[k]
+    return next(
+        (
+            j
+            for j in data.sessions[slot.session].slots
+            if j in model.starts
+            and data.slots[j].start <= slot.start <= data.slots[j].latest_start
+        ),
+        k,
+    )
+
+
 def hint_pairs(model: RotaModel, pairs: list[tuple[int, int]]) -> None:
-    """Hint the assignments ``pairs`` (and the route literals they imply)."""
+    """Hint the assignments ``pairs`` (and the route literals they imply); a
+    visit at a fixed time inside a start variable's range hints that start."""
     model.cp.clear_hints()
-    chosen = set(pairs)
+    chosen = {(w, model_slot(model, k)) for w, k in pairs}
     for key, lit in model.x.items():
         model.cp.add_hint(lit, key in chosen)
     for var, value in hint_routes(model, pairs).items():
@@ -81,9 +101,14 @@ def hint_routes(model: RotaModel, pairs: list[tuple[int, int]]) -> dict[Any, int
     data = model.data
     plan = Plan.from_pairs(data, pairs)
     values: dict[Any, int] = {}
+    for k, start in model.starts.items():
+        values[start] = data.slots[k].start  # a plan's visit starts at its earliest
+    for _, k in plan.pairs:
+        if model_slot(model, k) != k:
+            values[model.starts[model_slot(model, k)]] = data.slots[k].start
     for (w, d), route in model.routes.items():
         day = plan.days.get((w, d))
-        members = day.slots if day else []
+        members = [model_slot(model, k) for k in day.slots] if day else []
         values[route.worked] = int(bool(members))
         for k, lit in route.first.items():
             values[lit] = int(bool(members) and members[0] == k)
@@ -94,10 +119,9 @@ def hint_routes(model: RotaModel, pairs: list[tuple[int, int]]) -> dict[Any, int
             values[lit] = int(ab in following)
     for s, cover in model.covered.items():
         values[cover] = int(plan.covered(s))
+    taken = {model_slot(model, k) for _, k in plan.pairs}
     for k, pick in model.chosen.items():
-        values[pick] = int(bool(plan.by_slot.get(k)))
-    for k, start in model.starts.items():
-        values[start] = data.slots[k].start  # a plan's visit starts at its earliest
+        values[pick] = int(k in taken)
     return values
 
 

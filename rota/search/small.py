@@ -5,6 +5,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
@@ -13,7 +16,7 @@ from ..model.rota import Status
 from ..result import Result, evaluate, finish
 from ..rules import Rule
 from ..solver.data import SCALE, Compiled
-from ..solver.model import lsum
+from ..solver.model import RotaModel, lsum
 from ..solver.plan import Plan
 from ..solver.stopping import Phases, stoppable
 from .construct import greedy_pairs
@@ -59,6 +62,100 @@ def _meet_minimums(
     return pairs if repaired is None else repaired.pairs
 
 
+@dataclass
+class Steps:
+    """The week compiled with a start per step of each window, for the greedy and
+    its repair when the model has start variables."""
+
+    data: Compiled
+    candidates: dict[int, list[int]]
+    start_pairs: list[tuple[int, int]]
+
+
+def _on_moving(
+    data: Compiled, stepped: Compiled, pairs: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A rota made on ``stepped`` as fixed slots of ``data`` (where a start
+    variable's range holds each start). A session whose start has no place there
+    (a step past midnight) is left out, with the session it is linked to."""
+    placed: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    lost: set[int] = set()
+    for w, k in pairs:
+        slot = stepped.slots[k]
+        s = slot.session
+        here = next(
+            (
+                j
+                for j in data.sessions[s].slots
+                if data.slots[j].start <= slot.start <= data.slots[j].latest_start
+                and (data.slots[j].flexible or data.slots[j].start == slot.start)
+            ),
+            None,
+        )
+        if here is None:
+            lost.add(s)
+            continue
+        placed[s].append((w, data.fixed_at(here, slot.start)))
+    for s in list(lost):
+        session = data.sessions[s]
+        lost |= {t.index for t in data.sessions if t.linked == s}
+        if session.linked is not None:
+            lost.add(session.linked)
+    return [pair for s, found in placed.items() if s not in lost for pair in found]
+
+
+def _construct(
+    data: Compiled,
+    model: RotaModel,
+    rules: list[Rule],
+    candidates: dict[int, list[int]],
+    start_pairs: list[tuple[int, int]],
+    steps: Steps | None,
+    *,
+    deadline: float,
+    phases: Phases,
+    seed: int,
+    stop: threading.Event | None,
+) -> list[tuple[int, int]]:
+    """The greedy rota with its minimums repaired, on the model's own slots, or,
+    where the model has start variables, on the window's steps (moved onto fixed
+    slots of ``data`` at those starts)."""
+
+    def linked_in_model(w: int, d: int, a: int, b: int) -> bool:
+        return (a, b) in model.routes[(w, d)].arcs
+
+    on, by_slot = data, model.by_slot
+    has_arc: Callable[[int, int, int, int], bool] | None = linked_in_model
+    if steps is not None:
+        has_arc = None  # the steps' slots are not the model's
+        on, candidates, start_pairs = steps.data, steps.candidates, steps.start_pairs
+        by_slot = defaultdict(list)
+        for w, ks in sorted(candidates.items()):
+            for k in ks:
+                by_slot[k].append(w)
+    pairs = greedy_pairs(
+        on,
+        by_slot,
+        rules,
+        start_pairs,
+        has_arc=has_arc,
+        time_budget=max(0.1, (deadline - time.perf_counter()) / 3),
+        stop=stop,
+    )
+    phases.lap("construction")
+    pairs = _meet_minimums(
+        on,
+        rules,
+        candidates,
+        pairs,
+        deadline=time.perf_counter() + REPAIR_SHARE * (deadline - time.perf_counter()),
+        seed=seed,
+        stop=stop,
+    )
+    phases.lap("repair")
+    return pairs if steps is None else _on_moving(data, on, pairs)
+
+
 def solve_small(
     data: Compiled,
     rules: list[Rule],
@@ -74,6 +171,7 @@ def solve_small(
     stop: threading.Event | None,
     greedy: bool,
     on_coverage: Coverage | None = None,
+    steps: Steps | None = None,
 ) -> Result:
     """The full model from the greedy rota (completed into a full hint), searched
     until ``deadline``; a stop in a phase with no rota raises Stopped."""
@@ -91,27 +189,18 @@ def solve_small(
     log.info("model built in %.2fs: %s", time.perf_counter() - began, stats)
     phases.lap("build")
     if greedy:
-        start_pairs = greedy_pairs(
+        start_pairs = _construct(
             data,
-            model.by_slot,
-            rules,
-            start_pairs,
-            has_arc=lambda w, d, a, b: (a, b) in model.routes[(w, d)].arcs,
-            time_budget=max(0.1, (deadline - time.perf_counter()) / 3),
-            stop=stop,
-        )
-        phases.lap("construction")
-        start_pairs = _meet_minimums(
-            data,
+            model,
             rules,
             candidates,
             start_pairs,
-            deadline=time.perf_counter()
-            + REPAIR_SHARE * (deadline - time.perf_counter()),
+            steps,
+            deadline=deadline,
+            phases=phases,
             seed=seed,
             stop=stop,
         )
-        phases.lap("repair")
     hint_pairs(model, start_pairs)
     incumbent = None
     if start_pairs:

@@ -378,3 +378,68 @@ def test_split_shift_a_moving_start_cannot_avoid_is_priced() -> None:
     banned = solve(problem, covering(limits | {"allow_split_shifts": False}))
     assert banned.model_stats["start_variables"] == 1
     assert len(banned.assignments) == 1
+
+
+def test_greedy_on_the_steps_becomes_a_complete_hint() -> None:
+    """The greedy places visits on the window's steps; its rota moves onto fixed
+    slots of the week with start variables, and hints the model whole. Ann's call
+    can only follow Bob's visit (10:30, the first step after 10:07): the hint
+    completes with her start at 10:30, and the search then moves it to 10:07."""
+    from rota.build import build_model
+    from rota.rules import all_rules
+    from rota.search.cpsat import complete_hint, hint_pairs, solution_pairs
+    from rota.search.small import _on_moving
+
+    policy = covering(LIMITS, lateness=1)
+    stepped = compile_problem(_busy(), policy)
+    moving = compile_problem(_busy(), policy, start_variables=True)
+    ann, bob = (stepped.session_index[s] for s in ("s1", "s2"))
+    at = {stepped.slots[k].start: k for k in stepped.sessions[ann].slots}
+    pairs = [(0, at[630]), (0, stepped.sessions[bob].slots[0])]
+    model, terms = build_model(moving, all_rules())  # built first, as the engine does
+    model.cp.minimize(sum(terms))
+    placed = _on_moving(moving, stepped, pairs)
+    starts = sorted(moving.slots[k].start for _, k in placed)
+    assert starts == [540, 630]
+    assert not any(moving.slots[k].flexible for _, k in placed)
+    hint_pairs(model, placed)
+    found = complete_hint(model, time_limit=5, seed=0, stop=None)
+    assert found is not None
+    (k,) = model.starts
+    assert found.values[model.starts[k].Index()] == 630
+    assert {moving.slots[j].start for _, j in solution_pairs(model, found.values)} == {
+        540,
+        630,
+    }
+
+
+def test_a_step_with_no_place_drops_the_visit_and_its_link() -> None:
+    """A step past midnight (23:30 + 45 minutes late) has no place in a window
+    that must end within its day: that visit and the one linked to it are left
+    out of the hint; others stay."""
+    from rota.search.small import _on_moving
+
+    problem = week(
+        [worker("bea"), worker("dan")],
+        [person("ann"), person("cal")],
+        [
+            session("s1", "ann", 0, "23:00", "23:30", latest_start="23:30"),
+            session(
+                "s2", "ann", 0, "23:00", "23:30", linked_to="s1", max_delay_minutes=120
+            ),
+            session("s3", "cal", 0, "09:00", "10:00"),
+        ],
+    )
+    policy = covering(LIMITS)
+    stepped = compile_problem(problem, policy)
+    moving = compile_problem(problem, policy, start_variables=True)
+    s1, s2, s3 = (stepped.session_index[s] for s in ("s1", "s2", "s3"))
+    late = max(stepped.sessions[s1].slots, key=lambda k: stepped.slots[k].start)
+    assert stepped.slots[late].start > 24 * 60
+    pairs = [
+        (0, late),
+        (1, stepped.sessions[s2].slots[0]),
+        (1, stepped.sessions[s3].slots[0]),
+    ]
+    placed = _on_moving(moving, stepped, pairs)
+    assert [moving.slots[k].session for _, k in placed] == [s3]
