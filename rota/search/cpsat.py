@@ -45,17 +45,9 @@ def model_slot(model: RotaModel, k: int) -> int:
     start range holds it."""
     if k in model.chosen:
         return k
-    data = model.data
-    slot = data.slots[k]
-    return next(
-        (
-            j
-            for j in data.sessions[slot.session].slots
-            if j in model.starts
-            and data.slots[j].start <= slot.start <= data.slots[j].latest_start
-        ),
-        k,
-    )
+    slot = model.data.slots[k]
+    holder = model.data.moving_slot(slot.session, slot.start)
+    return k if holder is None else holder
 
 
 def hint_pairs(model: RotaModel, pairs: list[tuple[int, int]]) -> None:

@@ -83,19 +83,14 @@ def _on_moving(
     for w, k in pairs:
         slot = stepped.slots[k]
         s = slot.session
-        here = next(
-            (
-                j
-                for j in data.sessions[s].slots
-                if data.slots[j].start <= slot.start <= data.slots[j].latest_start
-                and (data.slots[j].flexible or data.slots[j].start == slot.start)
-            ),
-            None,
-        )
+        here = data.fixed_slot(s, slot.start)
+        holder = data.moving_slot(s, slot.start)
+        if here is None and holder is not None:
+            here = data.fixed_at(holder, slot.start)
         if here is None:
             lost.add(s)
             continue
-        placed[s].append((w, data.fixed_at(here, slot.start)))
+        placed[s].append((w, here))
     for s in list(lost):
         session = data.sessions[s]
         lost |= {t.index for t in data.sessions if t.linked == s}

@@ -251,13 +251,36 @@ class Compiled:
         self._slot_place.append(self._place_id(self.sessions[session].place))
         return slot.index
 
+    def fixed_slot(self, session: int, start: int) -> int | None:
+        """The session's fixed slot starting at ``start``, if it has one."""
+        return next(
+            (
+                k
+                for k in self.sessions[session].slots
+                if not self.slots[k].flexible and self.slots[k].start == start
+            ),
+            None,
+        )
+
+    def moving_slot(self, session: int, start: int) -> int | None:
+        """The session's slot with a start variable whose range holds ``start``."""
+        return next(
+            (
+                k
+                for k in self.sessions[session].slots
+                if self.slots[k].flexible
+                and self.slots[k].start <= start <= self.slots[k].latest_start
+            ),
+            None,
+        )
+
     def fixed_at(self, slot: int, start: int) -> int:
         """The fixed slot of ``slot``'s session starting at ``start`` (added when
         new): where a rota found with a start variable puts the visit."""
         session = self.slots[slot].session
-        for k in self.sessions[session].slots:
-            if not self.slots[k].flexible and self.slots[k].start == start:
-                return k
+        found = self.fixed_slot(session, start)
+        if found is not None:
+            return found
         return self.add_slot(session, start, start + self.slots[slot].duration)
 
     def longest_journey(self, worker: int) -> int:
