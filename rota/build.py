@@ -46,6 +46,7 @@ def build_model(
         keep_arcs=keep_arcs,
         max_successors=max_successors,
         minimums_for=minimums_for,
+        check=check,
     )
     terms: list = []
     for rule in active:

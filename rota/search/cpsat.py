@@ -42,8 +42,9 @@ class Values:
 def model_slot(model: RotaModel, k: int) -> int:
     """The model's slot for slot ``k`` of a rota: ``k`` itself, or, for a fixed
     slot made from a start variable (``Compiled.fixed_at``), the slot whose
-    start range holds it."""
-    if k in model.chosen:
+    start range holds it (also when the fixed slot was made before the model
+    was built: the model has no worker for it)."""
+    if model.by_slot.get(k):
         return k
     slot = model.data.slots[k]
     holder = model.data.moving_slot(slot.session, slot.start)

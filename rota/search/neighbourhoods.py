@@ -71,16 +71,27 @@ def solve_restricted(
     stop: threading.Event | None = None,
     first_only: bool = False,
     constrain: Callable[[RotaModel], None] | None = None,
+    timing: dict[str, float] | None = None,
+    until: float | None = None,
 ) -> Incumbent | None:
     """The best rota of the model limited to ``candidates``, from ``hint``.
 
     Pairs in ``fixed`` are kept in the rota (propagation settles them at once,
     leaving CP-SAT only the freed part to search). ``time_limit`` includes
     building the model. With ``first_only`` the first rota found is returned.
+    ``timing`` gets the seconds the build took (``build``). With ``until`` (a
+    ``time.perf_counter()`` value) CP-SAT is not started when too little time is
+    left before it: loading a large model takes CP-SAT seconds whatever its time
+    limit (about a third of the time Python took to build it).
     """
     began = time.perf_counter()
     model, terms = build(candidates, kept_arcs(data, hint))
+    model_built = time.perf_counter() - began
+    if timing is not None:
+        timing["build"] = model_built
     checkpoint(stop)
+    if until is not None and time.perf_counter() + LOAD_SHARE * model_built > until:
+        return None  # CP-SAT would still be loading the model at ``until``
     model.cp.minimize(lsum(terms))
     time_limit -= time.perf_counter() - began  # the time limit includes building
     for key in fixed:
@@ -109,9 +120,10 @@ def solve_restricted(
     with stoppable(solver, stop):
         code = solver.solve(model.cp)
     log.debug(
-        "restricted model: %d pairs, built %.2fs, solved %.2fs: %s %s",
+        "restricted model: %d pairs, built %.2fs (model %.2fs), solved %.2fs: %s %s",
         len(model.x),
         built,
+        model_built,
         solver.wall_time,
         solver.status_name(code),
         solver.objective_value if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else "",
@@ -123,6 +135,13 @@ def solve_restricted(
         pairs, round(solver.objective_value), proved=code == cp_model.OPTIMAL
     )
 
+
+LOAD_SHARE = 0.5
+"""CP-SAT's loading of a step's model, as a share of the Python build time it
+follows (measured 0.25-0.35 on Mankowska G1's steps), with a margin."""
+BUILD_MARGIN = 1.5
+"""A step is started only when this many times the slowest step model's build
+so far fits before the deadline (steps' models differ in size)."""
 
 Insert = Callable[[Incumbent, float], Incumbent | None]
 """(rota, seconds) -> the rota with every uncovered session a worker can take as
@@ -311,8 +330,14 @@ def improve(
             by_slot.setdefault(k, []).append(w)
     steps = improved = 0
     size = neighbourhood
+    slowest_build = 0.0  # the longest a step's model took to build so far
     while time.perf_counter() < deadline - 0.5:
         if stop is not None and stop.is_set():
+            break
+        if time.perf_counter() + BUILD_MARGIN * slowest_build > deadline - 0.5:
+            # A step whose model would still be building at the deadline only
+            # overruns it (on Mankowska G1 a step's model took 7-9 s to build).
+            log.info("LNS: no time left to build another step's model")
             break
         steps += 1
         if seen is not incumbent:  # what a step can aim at, once per rota
@@ -361,6 +386,7 @@ def improve(
             )
             for w in candidates
         }
+        timing: dict[str, float] = {}
         try:
             found = solve_restricted(
                 data,
@@ -373,9 +399,12 @@ def improve(
                 fixed=frozenset((w, k) for w, k in incumbent.pairs if w not in free),
                 stop=stop,
                 constrain=_floor(keep_cover, incumbent.pairs),
+                timing=timing,
+                until=deadline - 0.2,
             )
         except Stopped:
             break  # stopped while building the step: the incumbent stands
+        slowest_build = max(slowest_build, timing.get("build", 0.0))
         # Adaptive size: a neighbourhood solved to optimality leaves room for a
         # larger one; one that runs out of time asks for a smaller one.
         if found is not None and found.proved:

@@ -101,7 +101,7 @@ def _on_moving(
 
 def _construct(
     data: Compiled,
-    model: RotaModel,
+    model: RotaModel | None,
     rules: list[Rule],
     candidates: dict[int, list[int]],
     start_pairs: list[tuple[int, int]],
@@ -112,16 +112,20 @@ def _construct(
     seed: int,
     stop: threading.Event | None,
 ) -> list[tuple[int, int]]:
-    """The greedy rota with its minimums repaired, on the model's own slots, or,
-    where the model has start variables, on the window's steps (moved onto fixed
-    slots of ``data`` at those starts)."""
+    """The greedy rota with its minimums repaired, on the model's own slots (its
+    routes' arcs only), or, where the model has start variables, on the window's
+    steps (moved onto fixed slots of ``data`` at those starts; the model is built
+    afterwards, keeping the arcs this rota uses)."""
+    if steps is None:
+        assert model is not None
+        routes = model.routes
 
-    def linked_in_model(w: int, d: int, a: int, b: int) -> bool:
-        return (a, b) in model.routes[(w, d)].arcs
+        def linked_in_model(w: int, d: int, a: int, b: int) -> bool:
+            return (a, b) in routes[(w, d)].arcs
 
-    on, by_slot = data, model.by_slot
-    has_arc: Callable[[int, int, int, int], bool] | None = linked_in_model
-    if steps is not None:
+        on, by_slot = data, model.by_slot
+        has_arc: Callable[[int, int, int, int], bool] | None = linked_in_model
+    else:
         has_arc = None  # the steps' slots are not the model's
         on, candidates, start_pairs = steps.data, steps.candidates, steps.start_pairs
         by_slot = defaultdict(list)
@@ -151,6 +155,25 @@ def _construct(
     return pairs if steps is None else _on_moving(data, on, pairs)
 
 
+def _model_arcs(
+    data: Compiled, pairs: list[tuple[int, int]]
+) -> frozenset[tuple[int, int, int]]:
+    """The day-route arcs (worker, a, b) a rota uses, each visit at a fixed time
+    inside a start variable's range named by that variable's slot."""
+
+    def holder(k: int) -> int:
+        slot = data.slots[k]
+        moving = data.moving_slot(slot.session, slot.start)
+        return k if moving is None or slot.flexible else moving
+
+    plan = Plan.from_pairs(data, pairs)
+    return frozenset(
+        (day.worker, holder(a), holder(b))
+        for day in plan.days.values()
+        for a, b in zip(day.slots, day.slots[1:], strict=False)
+    )
+
+
 def solve_small(
     data: Compiled,
     rules: list[Rule],
@@ -172,10 +195,21 @@ def solve_small(
     until ``deadline``; a stop in a phase with no rota raises Stopped."""
     # A small week gets every arc, so the model is exact and OPTIMAL means optimal.
     exact = estimated_arcs(data, candidates, most=1 << 30) <= EXACT_MAX_ARCS
+    keep: frozenset[tuple[int, int, int]] = frozenset()
+    if greedy and steps is not None:
+        # The greedy reads the steps, not the model: build the model after it,
+        # keeping the day-route arcs its rota uses (a model with fewer arcs than
+        # every pair would otherwise miss some, and the hint could not complete).
+        start_pairs = _construct(
+            data, None, rules, candidates, start_pairs, steps,
+            deadline=deadline, phases=phases, seed=seed, stop=stop,
+        )  # fmt: skip
+        keep = _model_arcs(data, start_pairs)
     model, terms = build_model(
         data,
         rules,
         candidates=candidates,
+        keep_arcs=keep,
         max_successors=(1 << 30) if exact else None,
         stop=stop,
     )
@@ -183,7 +217,7 @@ def solve_small(
     stats = model_stats(model)
     log.info("model built in %.2fs: %s", time.perf_counter() - began, stats)
     phases.lap("build")
-    if greedy:
+    if greedy and steps is None:
         start_pairs = _construct(
             data,
             model,

@@ -102,8 +102,12 @@ class RotaModel:
         max_successors: int | None = None,
         minimums_for: frozenset[int] | None = None,
         light: bool = False,
+        check: Callable[[], None] | None = None,
     ) -> None:
         self.data = data
+        self._check = check or (lambda: None)
+        """Called while the day routes are made (it raises to stop the build:
+        a worker's route over a few thousand slots can take seconds)."""
         self.light = light
         """A light model: assignments and worked days only, no day circuits. Visits
         that overlap are kept apart by one at-most-one per clique, and the shared
@@ -223,6 +227,7 @@ class RotaModel:
             starts = [data.slots[k].start for k in members]
             flexible = any(data.slots[k].flexible for k in members)
             for a in members:
+                self._check()
                 # Visits starting before this one ends can never follow it.
                 first = bisect.bisect_left(starts, data.slots[a].end)
                 later = members[first:]

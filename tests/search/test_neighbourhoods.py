@@ -173,3 +173,54 @@ def test_construction_makes_one_greedy_rota_where_no_rule_prices_a_days_shape(
         assert calls == expected
         if policy is plain:
             assert pairs == real(data, by_slot, rules, [], time_budget=30)
+
+
+def test_search_starts_no_step_whose_model_cannot_be_built_in_time() -> None:
+    """Each step's model takes 0.6 s to build here (a large week's can take
+    seconds): after the first, the search starts a step only when one and a half
+    builds fit before its deadline, and CP-SAT is not started on a model built
+    too close to it, so the search ends by its deadline with the rota it had."""
+    import time
+
+    from rota.build import build_model
+    from rota.search.neighbourhoods import improve, solve_restricted
+
+    problem, _ = generate_week_with_plan(4, seed=1, feasible=True)
+    data = compile_problem(problem, covering())
+    rules = all_rules()
+    active = [r for r in rules if r.active(data)]
+    candidates, _ = candidate_slots(data, [(r.id, r.blocks) for r in active if r.hard])
+    by_slot = _by_slot(data, rules)
+    pairs = greedy_pairs(data, by_slot, rules, [])
+    found = evaluate(Plan.from_pairs(data, pairs), rules)
+    start = Incumbent(pairs, sum(e.penalty for e in found))
+    builds: list[float] = []
+
+    def slow_build(limited, keep):
+        builds.append(time.perf_counter())
+        time.sleep(0.6)
+        return build_model(data, rules, candidates=limited, keep_arcs=keep)
+
+    began = time.perf_counter()
+    deadline = began + 2.0
+    best = improve(
+        data, slow_build, candidates, start, deadline=deadline, seed=0, workers=1
+    )
+    assert time.perf_counter() <= deadline + 0.1
+    assert best.objective <= start.objective
+    # Every step began with room for 1.5 builds of 0.6 s before deadline - 0.5.
+    assert builds and all(t + 0.9 <= deadline - 0.5 for t in builds[1:])
+    # A model built past ``until`` is never handed to CP-SAT.
+    assert (
+        solve_restricted(
+            data,
+            slow_build,
+            candidates,
+            pairs,
+            time_limit=5.0,
+            seed=0,
+            workers=1,
+            until=time.perf_counter(),
+        )
+        is None
+    )

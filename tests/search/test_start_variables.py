@@ -380,6 +380,19 @@ def test_split_shift_a_moving_start_cannot_avoid_is_priced() -> None:
     assert len(banned.assignments) == 1
 
 
+def _candidates(data: Any) -> dict[int, list[int]]:
+    """The week's worker-visit candidates, as the engine takes them before the
+    greedy (so the fixed slots the greedy's rota adds are no one's)."""
+    from rota.rules import all_rules
+    from rota.solver.model import candidate_slots
+
+    active = [r for r in all_rules() if r.active(data)]
+    found, _ = candidate_slots(
+        data, [(r.id, r.blocks) for r in active if r.hard and r.filters_pairs]
+    )
+    return found
+
+
 def test_greedy_on_the_steps_becomes_a_complete_hint() -> None:
     """The greedy places visits on the window's steps; its rota moves onto fixed
     slots of the week with start variables, and hints the model whole. Ann's call
@@ -396,9 +409,12 @@ def test_greedy_on_the_steps_becomes_a_complete_hint() -> None:
     ann, bob = (stepped.session_index[s] for s in ("s1", "s2"))
     at = {stepped.slots[k].start: k for k in stepped.sessions[ann].slots}
     pairs = [(0, at[630]), (0, stepped.sessions[bob].slots[0])]
-    model, terms = build_model(moving, all_rules())  # built first, as the engine does
-    model.cp.minimize(sum(terms))
+    candidates = _candidates(moving)
     placed = _on_moving(moving, stepped, pairs)
+    # Built after the move, as the engine does: the fixed slot made at 10:30 is
+    # in the week then, but no worker's candidate; the start variable holds it.
+    model, terms = build_model(moving, all_rules(), candidates=candidates)
+    model.cp.minimize(sum(terms))
     starts = sorted(moving.slots[k].start for _, k in placed)
     assert starts == [540, 630]
     assert not any(moving.slots[k].flexible for _, k in placed)
@@ -443,3 +459,49 @@ def test_a_step_with_no_place_drops_the_visit_and_its_link() -> None:
     ]
     placed = _on_moving(moving, stepped, pairs)
     assert [moving.slots[k].session for _, k in placed] == [s3]
+
+
+def test_a_model_with_fewer_arcs_keeps_the_greedy_routes() -> None:
+    """A model that links each visit to its nearest next one only (not exact)
+    still holds the day route the greedy made on the steps: Bea goes from Ann's
+    09:00 visit to her 10:30 call past Cal's 09:45, which Dan takes. Without the
+    greedy's arcs kept the hint cannot be completed."""
+    from rota.build import build_model
+    from rota.rules import all_rules
+    from rota.search.cpsat import complete_hint, hint_pairs
+    from rota.search.small import _model_arcs, _on_moving
+
+    problem = week(
+        [worker("bea"), worker("dan")],
+        [person("ann"), person("cal")],
+        [
+            session("s1", "ann", 0, "09:00", "09:30"),
+            session("s2", "cal", 0, "09:45", "10:15"),
+            session("s3", "ann", 0, "10:30", "11:00", latest_start="10:45"),
+        ],
+    )
+    policy = covering(LIMITS)
+    stepped = compile_problem(problem, policy)
+    moving = compile_problem(problem, policy, start_variables=True)
+    s1, s2, s3 = (stepped.session_index[s] for s in ("s1", "s2", "s3"))
+    first = {s: stepped.sessions[s].slots[0] for s in (s1, s2, s3)}
+    candidates = _candidates(moving)
+    placed = _on_moving(
+        moving, stepped, [(0, first[s1]), (0, first[s3]), (1, first[s2])]
+    )
+
+    def completes(keep: frozenset[tuple[int, int, int]]) -> bool:
+        model, terms = build_model(
+            moving,
+            all_rules(),
+            candidates=candidates,
+            keep_arcs=keep,
+            max_successors=1,
+        )
+        model.cp.minimize(sum(terms))
+        assert model.truncated
+        hint_pairs(model, placed)
+        return complete_hint(model, time_limit=5, seed=0, stop=None) is not None
+
+    assert not completes(frozenset())
+    assert completes(_model_arcs(moving, placed))
