@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from ..model.time import MINUTES_PER_DAY
 from ..solver.data import Compiled
-from ..solver.model import RotaModel, lsum
+from ..solver.model import RotaModel, lsum, overlap_var
 from ..solver.plan import Plan
 from .base import Evaluation, SoftRule
 from .text import worker_name
@@ -53,13 +54,34 @@ class _MaxLoad(SoftRule):
     def minutes(self, data: Compiled, slot: int) -> int:
         raise NotImplementedError
 
+    def moving_minutes(self, m: RotaModel, slot: int) -> Any:
+        """The minutes of a slot with a start variable, as a model expression
+        (by default fixed wherever it starts)."""
+        return self.minutes(m.data, slot)
+
     def encode(self, m: RotaModel) -> list:
         loads = []
+        moving: dict[int, Any] = {}
         for w, slots in m.by_worker.items():
-            terms = [self.minutes(m.data, k) * m.x[(w, k)] for k in slots]
-            terms = [
-                t for t, k in zip(terms, slots, strict=True) if self.minutes(m.data, k)
-            ]
+            terms = []
+            for k in slots:
+                lit = m.x[(w, k)]
+                if not m.data.slots[k].flexible:
+                    if self.minutes(m.data, k):
+                        terms.append(self.minutes(m.data, k) * lit)
+                    continue
+                if k not in moving:
+                    moving[k] = self.moving_minutes(m, k)
+                if isinstance(moving[k], int):
+                    if moving[k]:
+                        terms.append(moving[k] * lit)
+                    continue
+                taken = m.cp.new_int_var(
+                    0, m.data.slots[k].duration, f"{self.id}_w{w}_k{k}"
+                )
+                m.cp.add(taken == moving[k]).only_enforce_if(lit)
+                m.cp.add(taken == 0).only_enforce_if(~lit)
+                terms.append(taken)
             if terms:
                 loads.append(lsum(terms))
         if not loads:
@@ -98,6 +120,28 @@ class UnsocialFairness(_MaxLoad):
 
     id = "unsocial_fairness"
     title = "Unsocial hours spread"
+    flexible_starts = True
+    """A slot with a start variable counts the unsocial minutes of the start the
+    model gives it, exactly (``moving_minutes``)."""
 
     def minutes(self, data: Compiled, slot: int) -> int:
         return unsocial_minutes(data, slot)
+
+    def moving_minutes(self, m: RotaModel, slot: int) -> Any:
+        """The slot's minutes inside each night it can reach (from the evening
+        limit to the next morning's), wherever its start falls."""
+        data = m.data
+        k = data.slots[slot]
+        early = data.minutes_of(data.policy.limits.unsocial_before)
+        late = data.minutes_of(data.policy.limits.unsocial_after)
+        parts = []
+        first, last = (
+            k.start // MINUTES_PER_DAY - 1,
+            (k.latest_end - 1) // MINUTES_PER_DAY,
+        )
+        for day in range(first, last + 1):
+            lo = day * MINUTES_PER_DAY + late
+            hi = (day + 1) * MINUTES_PER_DAY + early
+            if hi > k.start and lo < k.latest_end:
+                parts.append(overlap_var(m, slot, lo, hi, f"unsocial_k{slot}_d{day}"))
+        return lsum(parts) if parts else 0

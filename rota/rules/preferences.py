@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..solver.data import SCALE, Compiled
-from ..solver.model import RotaModel
+from ..solver.model import RotaModel, overlap_var
 from ..solver.plan import Plan
 from .base import Evaluation, SoftRule
 from .text import slot_text, when, worker_name
@@ -13,21 +13,6 @@ from .text import slot_text, when, worker_name
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
-
-
-def overlap_var(m: RotaModel, k: int, start: int, end: int, name: str) -> Any:
-    """Minutes slot ``k`` (with a start variable) spends from ``start`` to
-    ``end``: max(0, min(its end, end) - max(its start, start)), exactly."""
-    slot = m.data.slots[k]
-    top = m.cp.new_int_var(min(slot.end, end), min(slot.latest_end, end), f"{name}_top")
-    m.cp.add_min_equality(top, [m.end_of(k), end])
-    low = m.cp.new_int_var(
-        max(slot.start, start), max(slot.latest_start, start), f"{name}_low"
-    )
-    m.cp.add_max_equality(low, [m.start_of(k), start])
-    inside = m.cp.new_int_var(0, slot.duration, name)
-    m.cp.add_max_equality(inside, [0, top - low])
-    return inside
 
 
 def _moving_inside(m: RotaModel, w: int, k: int, start: int, end: int) -> Any:

@@ -279,6 +279,45 @@ def _swappable(
     return [worker, *others[: most - 1]]
 
 
+def _freed_candidates(
+    data: Compiled,
+    candidates: dict[int, list[int]],
+    incumbent: Incumbent,
+    free: set[int],
+    days: range,
+) -> dict[int, list[int]]:
+    """A step's candidates: each worker kept to their own visits, and each freed
+    worker also offered their candidates on the freed days, except the visits the
+    kept workers hold (kept workers keep their visits, so a freed worker could
+    take such a session only as a missing member of its team, at its slot)."""
+    mine: dict[int, list[int]] = {w: [] for w in candidates}
+    kept: dict[int, tuple[int, int]] = {}  # session -> (its slot, kept holders)
+    for w, k in incumbent.pairs:
+        mine.setdefault(w, []).append(k)
+        if w not in free:
+            s = data.slots[k].session
+            kept[s] = (k, kept.get(s, (k, 0))[1] + 1)
+
+    def open_to(k: int) -> bool:
+        slot = data.slots[k]
+        held = kept.get(slot.session)
+        if held is None:
+            return True
+        return held[0] == k and held[1] < data.sessions[slot.session].staff
+
+    return {
+        w: (
+            sorted(
+                set(mine[w])
+                | {k for k in candidates[w] if data.slots[k].day in days and open_to(k)}
+            )
+            if w in free
+            else mine[w]
+        )
+        for w in candidates
+    }
+
+
 def _floor(
     keep_cover: Callable[[RotaModel, list[tuple[int, int]]], None] | None,
     pairs: list[tuple[int, int]],
@@ -372,20 +411,7 @@ def improve(
         free, days = _neighbourhood(
             data, candidates, by_slot, incumbent, rng, size, kind, costs, coverable
         )
-        mine: dict[int, list[int]] = {w: [] for w in candidates}
-        for w, k in incumbent.pairs:
-            mine.setdefault(w, []).append(k)
-        limited = {
-            w: (
-                sorted(
-                    set(mine[w])
-                    | {k for k in candidates[w] if data.slots[k].day in days}
-                )
-                if w in free
-                else mine[w]
-            )
-            for w in candidates
-        }
+        limited = _freed_candidates(data, candidates, incumbent, free, days)
         timing: dict[str, float] = {}
         try:
             found = solve_restricted(

@@ -47,6 +47,21 @@ def lsum(terms: Iterable[Any]) -> cp_model.LinearExpr:
     return cp_model.LinearExpr.sum(list(terms))
 
 
+def overlap_var(m: RotaModel, k: int, start: int, end: int, name: str) -> Any:
+    """Minutes slot ``k`` (with a start variable) spends from ``start`` to
+    ``end``: max(0, min(its end, end) - max(its start, start)), exactly."""
+    slot = m.data.slots[k]
+    top = m.cp.new_int_var(min(slot.end, end), min(slot.latest_end, end), f"{name}_top")
+    m.cp.add_min_equality(top, [m.end_of(k), end])
+    low = m.cp.new_int_var(
+        max(slot.start, start), max(slot.latest_start, start), f"{name}_low"
+    )
+    m.cp.add_max_equality(low, [m.start_of(k), start])
+    inside = m.cp.new_int_var(0, slot.duration, name)
+    m.cp.add_max_equality(inside, [0, top - low])
+    return inside
+
+
 def candidate_slots(
     data: Compiled,
     pair_filters: list[tuple[str, PairFilter]],

@@ -95,7 +95,8 @@ def mornings(draw: st.DrawFn) -> Problem:
 @st.composite
 def moving_policies(draw: st.DrawFn) -> Policy:
     """Cover first; lateness, the latest start, travel, split shifts, undesired
-    and preferred time priced or not; rest breaks after an hour or six, weekly
+    and preferred time, unsocial hours (until 07:00, or 09:20 in these mornings)
+    priced or not; rest breaks after an hour or six, weekly
     rest, split shifts allowed or not; up to half an hour late allowed or none."""
     limits = WINDOWS | {
         "max_late_minutes": draw(st.sampled_from([0, 0, 30])),
@@ -107,6 +108,7 @@ def moving_policies(draw: st.DrawFn) -> Policy:
         "weekly_rest": draw(st.booleans()),
         "allow_split_shifts": draw(st.booleans()),
         "split_gap_minutes": draw(st.sampled_from([15, 60])),
+        "unsocial_before": draw(st.sampled_from(["07:00", "09:20"])),
     }
     priced = (
         "lateness",
@@ -116,6 +118,7 @@ def moving_policies(draw: st.DrawFn) -> Policy:
         "split_shift",
         "undesired_time",
         "preferred_unused",
+        "unsocial_fairness",
     )
     weights = {name: draw(st.sampled_from([0, 1, 5])) for name in priced}
     return covering(limits, **weights)
@@ -267,28 +270,60 @@ def test_availability_keeps_a_moving_start_inside_the_window() -> None:
     assert result.objective_raw == 0
 
 
-@pytest.mark.parametrize(
-    ("weights", "limits", "why"),
-    [
-        ({"unsocial_fairness": 1}, {}, "unsocial_fairness"),
-        ({}, {"start_variables": False}, None),
-    ],
-)
-def test_rules_that_read_fixed_times_keep_the_steps(
-    weights: dict[str, int],
-    limits: dict[str, Any],
-    why: str | None,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    """With unsocial hours priced (that rule reads fixed times), or start
-    variables switched off, the window keeps a start per step; the log says
-    which rule stands in the way."""
-    caplog.set_level(logging.INFO, logger="rota")
-    result = solve(_busy(), covering(LIMITS | limits, lateness=1, **weights))
+def test_start_variables_switched_off_keep_the_steps() -> None:
+    """With start variables switched off in the policy, the window keeps a start
+    per step: Ann's call waits for the first step after Bob's visit."""
+    policy = covering(LIMITS | {"start_variables": False}, lateness=1)
+    result = solve(_busy(), policy)
     assert result.model_stats["start_variables"] == 0
     assert _start(result, "s1") == dt.time(10, 30)
-    if why:
-        assert why in caplog.text
+
+
+def test_a_rule_that_reads_fixed_times_keeps_the_steps(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A rule whose encoding reads fixed times (``flexible_starts`` False, the
+    default for a new rule) keeps the week on the steps; the log names it."""
+    from rota.engine import _with_start_variables
+    from rota.rules import all_rules
+    from rota.rules.base import Evaluation, SoftRule
+
+    class ReadsFixedTimes(SoftRule):
+        id = "reads_fixed_times"
+
+        def encode(self, m: Any) -> list:
+            return []
+
+        def evaluate(self, plan: Any) -> Evaluation:
+            return Evaluation(self.id)
+
+    caplog.set_level(logging.INFO, logger="rota")
+    data = compile_problem(_busy(), covering(LIMITS, lateness=1))
+    active = [r for r in all_rules() if r.active(data)]
+    assert _with_start_variables(data, active, None) is not None
+    assert _with_start_variables(data, [*active, ReadsFixedTimes()], None) is None
+    assert "reads_fixed_times" in caplog.text
+
+
+def test_unsocial_minutes_counted_at_the_start_the_model_gives() -> None:
+    """Unsocial hours end at 07:07 and Ann's 30-minute call may start 06:40-07:00:
+    with unsocial hours priced it starts at 07:00, 7 unsocial minutes (a
+    15-minute step from 06:40 would give 06:55 and 12), by the rule's own
+    evaluation."""
+    problem = week(
+        [worker("bea")],
+        [person("ann")],
+        [session("s1", "ann", 0, "06:40", "07:10", latest_start="07:00")],
+    )
+    policy = covering(
+        LIMITS | {"max_late_minutes": 0, "unsocial_before": "07:07"},
+        unsocial_fairness=1,
+    )
+    result = solve(problem, policy)
+    assert result.model_stats["start_variables"] == 1
+    assert _start(result, "s1") == dt.time(7, 0)
+    (unsocial,) = [e for e in result.evaluations if e.rule == "unsocial_fairness"]
+    assert unsocial.details[0][0].endswith(" 7 minutes")
 
 
 def test_undesired_time_at_half_weight_keeps_the_steps() -> None:
