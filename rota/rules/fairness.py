@@ -61,25 +61,26 @@ class _MaxLoad(SoftRule):
 
     def encode(self, m: RotaModel) -> list:
         loads = []
-        moving: dict[int, Any] = {}
+        spent: dict[int, Any] = {}  # slot -> its minutes: a number or an expression
         for w, slots in m.by_worker.items():
             terms = []
             for k in slots:
+                if k not in spent:
+                    flexible = m.data.slots[k].flexible
+                    spent[k] = (
+                        self.moving_minutes(m, k)
+                        if flexible
+                        else self.minutes(m.data, k)
+                    )
                 lit = m.x[(w, k)]
-                if not m.data.slots[k].flexible:
-                    if self.minutes(m.data, k):
-                        terms.append(self.minutes(m.data, k) * lit)
-                    continue
-                if k not in moving:
-                    moving[k] = self.moving_minutes(m, k)
-                if isinstance(moving[k], int):
-                    if moving[k]:
-                        terms.append(moving[k] * lit)
+                if isinstance(spent[k], int):
+                    if spent[k]:
+                        terms.append(spent[k] * lit)
                     continue
                 taken = m.cp.new_int_var(
                     0, m.data.slots[k].duration, f"{self.id}_w{w}_k{k}"
                 )
-                m.cp.add(taken == moving[k]).only_enforce_if(lit)
+                m.cp.add(taken == spent[k]).only_enforce_if(lit)
                 m.cp.add(taken == 0).only_enforce_if(~lit)
                 terms.append(taken)
             if terms:

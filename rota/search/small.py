@@ -21,6 +21,7 @@ from ..solver.plan import Plan
 from ..solver.stopping import Phases, stoppable
 from .construct import greedy_pairs
 from .cpsat import complete_hint, hint_pairs, search_solver, solution_pairs
+from .neighbourhoods import kept_arcs
 from .progress import STATUS, Coverage, Progress, SolutionProgress
 from .repair import repair_minimums
 
@@ -166,12 +167,7 @@ def _model_arcs(
         moving = data.moving_slot(slot.session, slot.start)
         return k if moving is None or slot.flexible else moving
 
-    plan = Plan.from_pairs(data, pairs)
-    return frozenset(
-        (day.worker, holder(a), holder(b))
-        for day in plan.days.values()
-        for a, b in zip(day.slots, day.slots[1:], strict=False)
-    )
+    return frozenset((w, holder(a), holder(b)) for w, a, b in kept_arcs(data, pairs))
 
 
 def solve_small(
