@@ -6,7 +6,7 @@ evaluator's (rota.bench.evaluate_mankowska) on the routes, never the solver's.
 Usage:
 
     python benchmarks/mankowska.py [--instances A1-A10 B1 C1-C3] [--time-limit 60]
-        [--workers 2] [--seed 0] [--step 10] [--late 120] [--folder DIR]
+        [--workers 2] [--seed 0] [--step 10] [--late 1440] [--folder DIR]
 
 ``--instances`` takes names from best_known.csv and ranges within a set
 (``A1-A10``). The folder defaults to ``shared/benchmarks/mankowska-hhcrsp`` beside
@@ -21,6 +21,8 @@ import re
 from pathlib import Path
 
 from bench_cli import run_bench
+
+from rota.benchrun.mankowska_map import DEFAULT_LATE
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT.parent / "shared" / "benchmarks" / "mankowska-hhcrsp"
@@ -69,7 +71,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--step", type=int, default=10)
-    parser.add_argument("--late", type=int, default=120)
+    parser.add_argument("--late", type=int, default=DEFAULT_LATE)
     parser.add_argument("--folder", type=Path, default=FOLDER)
     args = parser.parse_args()
     known = table(args.folder)

@@ -29,6 +29,10 @@ log = logging.getLogger("rota")
 
 PRESOLVE_MAX_ARCS = 2_000
 """Full models with more day-route arcs than this are searched without presolve."""
+LNS_ONLY_MIN_ARCS = 2_000
+"""Full models with start variables and more day-route arcs than this are searched
+by CP-SAT's large neighbourhood search alone, on every worker: no worker spends the
+limit on a proof it will not reach (docs/engine.md, "Small weeks")."""
 EXACT_MAX_ARCS = 20_000
 """A model with every arc up to this size is exact (OPTIMAL means optimal)."""
 
@@ -254,6 +258,13 @@ def solve_small(
         seed=seed,
         workers=workers,
         presolve=stats["arcs"] <= PRESOLVE_MAX_ARCS,
+    )
+    # With 2 workers one runs the full search for a bound, the other every
+    # neighbourhood in turn. With start variables the bound is never closed on a
+    # model this size and LNS on both finds better rotas (Mankowska C1-C10: 7 of
+    # 10); without them the full search's rotas are better (sample_data/small).
+    solver.parameters.use_lns_only = (
+        data.start_variables and stats["arcs"] > LNS_ONLY_MIN_ARCS
     )
     callback = SolutionProgress(began, on_progress, on_coverage, model.covered.values())
     solver.parameters.log_search_progress = log.isEnabledFor(logging.DEBUG)
