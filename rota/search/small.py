@@ -35,6 +35,9 @@ by CP-SAT's large neighbourhood search alone, on every worker: no worker spends 
 limit on a proof it will not reach (docs/engine.md, "Small weeks")."""
 EXACT_MAX_ARCS = 20_000
 """A model with every arc up to this size is exact (OPTIMAL means optimal)."""
+EXACT_MAX_ARCS_MOVING = 80_000
+"""The same with start variables: a visit that may start late may follow any
+other, so its nearest few in time miss the short journeys (docs/engine.md)."""
 
 
 REPAIR_SHARE = 0.5
@@ -194,7 +197,8 @@ def solve_small(
     """The full model from the greedy rota (completed into a full hint), searched
     until ``deadline``; a stop in a phase with no rota raises Stopped."""
     # A small week gets every arc, so the model is exact and OPTIMAL means optimal.
-    exact = estimated_arcs(data, candidates, most=1 << 30) <= EXACT_MAX_ARCS
+    most = EXACT_MAX_ARCS_MOVING if data.start_variables else EXACT_MAX_ARCS
+    exact = estimated_arcs(data, candidates, most=1 << 30) <= most
     keep: frozenset[tuple[int, int, int]] = frozenset()
     if greedy and steps is not None:
         # The greedy reads the steps, not the model: build the model after it,

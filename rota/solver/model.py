@@ -247,9 +247,11 @@ class RotaModel:
                 first = bisect.bisect_left(starts, data.slots[a].end)
                 later = members[first:]
                 if flexible:
-                    # A start variable may move a visit after one starting later.
+                    # A start variable may move a visit after one starting later;
+                    # the nearest are those it would keep least waiting or late.
                     end = data.slots[a].end
                     later = [b for b in members if data.slots[b].latest_start >= end]
+                    later.sort(key=lambda b: self._follow_delay(end, b))
                 reached: set[int] = set()
                 for b in later:
                     session_b = data.slots[b].session
@@ -274,6 +276,13 @@ class RotaModel:
             )
             cp.add_circuit(arcs)
             self.routes[(w, route.day)] = route
+
+    def _follow_delay(self, end: int, b: int) -> int:
+        """Minutes slot ``b`` would wait or be late if it began once a visit
+        ending at ``end`` (at the earliest) had ended, leaving travel aside."""
+        slot = self.data.slots[b]
+        begin = max(slot.start, end)
+        return begin - end + self.data.sessions[slot.session].late(begin)
 
     def day_reach(self, route: DayRoute) -> tuple[Any, Any, Any]:
         """Numpy matrices over a day's slots (row: from, column: to): journey

@@ -540,3 +540,34 @@ def test_a_model_with_fewer_arcs_keeps_the_greedy_routes() -> None:
 
     assert not completes(frozenset())
     assert completes(_model_arcs(moving, placed))
+
+
+def test_successors_are_the_visits_nearest_in_time() -> None:
+    """With start variables, the few next visits a route links after each visit are
+    those that would wait or be late least after it, not those whose window opens
+    first: a visit that may start hours late is reachable but far (Mankowska D1 went
+    from 1,902 to 1,437 at 30 s when this order replaced the order of the starts)."""
+    from rota.build import build_model
+    from rota.rules import all_rules
+
+    problem = week(
+        [worker("bea")],
+        [person("ann"), person("cal"), person("dot")],
+        [
+            session("a", "ann", 0, "09:00", "09:30"),
+            # Opens at 06:00, free of lateness until 06:30, may start 4 hours late.
+            session("x", "cal", 0, "06:00", "06:20", latest_start="06:30"),
+            session("y", "dot", 0, "09:40", "10:00", latest_start="09:50"),
+        ],
+    )
+    moving = compile_problem(
+        problem, covering(WINDOWS | {"max_late_minutes": 240}), start_variables=True
+    )
+    a, x, y = (moving.sessions[moving.session_index[s]].slots[0] for s in "axy")
+    assert moving.slots[x].latest_start >= moving.slots[a].end  # x may follow a
+    model, _ = build_model(
+        moving, all_rules(), candidates=_candidates(moving), max_successors=1
+    )
+    (route,) = model.routes.values()
+    assert (a, y) in route.arcs
+    assert (a, x) not in route.arcs
