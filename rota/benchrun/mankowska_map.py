@@ -42,7 +42,7 @@ DEFAULT_STEP = 10
 DEFAULT_LATE = MINUTES_PER_DAY
 """How far past a window's end a visit may still start (late): the benchmark puts
 no cap on tardiness, so a whole day, and only the objective holds visits back
-(docs/benchmarks.md, "How late a visit may start")."""
+(docs/benchmarks.md, "A whole day late")."""
 MUST_COVER = 100_000.0
 """Points per hour uncovered: far above any route's cost, so all is covered."""
 _PLACE = (55.86, -4.25)

@@ -197,8 +197,8 @@ def solve_small(
     """The full model from the greedy rota (completed into a full hint), searched
     until ``deadline``; a stop in a phase with no rota raises Stopped."""
     # A small week gets every arc, so the model is exact and OPTIMAL means optimal.
-    most = EXACT_MAX_ARCS_MOVING if data.start_variables else EXACT_MAX_ARCS
-    exact = estimated_arcs(data, candidates, most=1 << 30) <= most
+    limit = EXACT_MAX_ARCS_MOVING if data.start_variables else EXACT_MAX_ARCS
+    exact = estimated_arcs(data, candidates, most=1 << 30) <= limit
     keep: frozenset[tuple[int, int, int]] = frozenset()
     if greedy and steps is not None:
         # The greedy reads the steps, not the model: build the model after it,
