@@ -1,7 +1,8 @@
 """Running one published benchmark instance through `rota bench`, in its own process.
 
 Shared by benchmarks/curtois.py and benchmarks/mankowska.py: a separate process per
-instance, so one instance's memory or a crash cannot touch another.
+instance, so one instance's memory or a crash cannot touch another. Baseline
+scripts that print the same JSON line run the same way (``run_json_line``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ def run_bench(
         str(time_limit),
         *options,
     ]
+    return run_json_line(command, path, time_limit)
+
+
+def run_json_line(command: list[str], path: Path, time_limit: float) -> dict:
+    """Run a command that prints one JSON line for the instance at ``path`` (such
+    as `rota bench` or a baseline script); that line as a dict, or {"instance",
+    "status"} saying how it failed."""
     # Mapping and model building come on top of the search time; a run that
     # takes far longer than both is stopped and reported as such.
     limit = 3 * time_limit + 600

@@ -6,20 +6,32 @@ the benchmark evaluator's (rota.bench.evaluate_curtois), never the solver's. Usa
 
     python benchmarks/curtois.py [--instances 1-10] [--time-limit 60]
         [--workers 2] [--seed 0] [--extra 2 | --exact] [--folder DIR]
+        [--baseline]
 
 ``--instances`` takes numbers and ranges (``1-10 14 20-24``). The folder defaults to
 ``shared/benchmarks/curtois`` beside the repository checkout.
+
+With ``--baseline`` each instance is then also solved by the plain CP-SAT model of
+benchmarks/curtois_baseline.py, in a process of its own after rota's, with the same
+time limit, workers and seed, and scored by the same evaluator. Three columns are
+added: ``plain objective``, ``plain time (s)`` and ``rota / plain``, the ratio of
+the two objectives (below 1 when rota's roster is better; "-" when either run has
+no roster free of hard violations). Both runs of an instance come from one
+invocation, one after the other, so the ratio holds on a noisy machine. Without
+``--baseline`` the table is as before.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import sys
 from pathlib import Path
 
-from bench_cli import run_bench
+from bench_cli import run_bench, run_json_line
 
 ROOT = Path(__file__).resolve().parents[1]
+BASELINE = Path(__file__).resolve().with_name("curtois_baseline.py")
 FOLDER = ROOT.parent / "shared" / "benchmarks" / "curtois"
 
 
@@ -51,6 +63,30 @@ def run(path: Path, args: argparse.Namespace) -> dict:
     return run_bench("curtois", path, args.time_limit, options)
 
 
+def run_plain(path: Path, args: argparse.Namespace) -> dict:
+    """One instance through benchmarks/curtois_baseline.py in its own process,
+    with rota's time limit, workers and seed; its JSON line (or the failure)."""
+    command = [sys.executable, str(BASELINE), str(path)]
+    command += ["--time-limit", str(args.time_limit), "--workers", str(args.workers)]
+    command += ["--seed", str(args.seed)]
+    return run_json_line(command, path, args.time_limit)
+
+
+def valid(line: dict) -> int | None:
+    """The objective of a run whose roster breaks no hard rule, else None."""
+    objective = line.get("objective")
+    return objective if line.get("hard_violations") == 0 else None
+
+
+def ratio(rota: int | None, plain: int | None) -> str:
+    """rota's objective over the plain model's, 2 decimals ("-" without both)."""
+    if rota is None or plain is None:
+        return "-"
+    if plain == 0:
+        return "1.00" if rota == 0 else "-"
+    return f"{rota / plain:.2f}"
+
+
 def cell(value: object, digits: int = 0) -> str:
     if value is None:
         return "-"
@@ -59,7 +95,7 @@ def cell(value: object, digits: int = 0) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--instances", nargs="+", default=["1-10"])
     parser.add_argument("--time-limit", type=float, default=60.0)
@@ -68,13 +104,23 @@ def main() -> None:
     parser.add_argument("--extra", type=int, default=2)
     parser.add_argument("--exact", action="store_true")
     parser.add_argument("--folder", type=Path, default=FOLDER)
-    args = parser.parse_args()
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="also run the plain CP-SAT model and show the ratio",
+    )
+    args = parser.parse_args(argv)
     known = best_known(args.folder)
-    print(
+    header = (
         "| instance | status | objective | best bound | best known | gap to best "
         "known | time (s) | hard violations |"
     )
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    rule = "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    if args.baseline:
+        header += " plain objective | plain time (s) | rota / plain |"
+        rule += " ---: | ---: | ---: |"
+    print(header)
+    print(rule)
     for n in numbers(args.instances):
         path = args.folder / f"Instance{n}.txt"
         line = run(path, args)
@@ -83,12 +129,18 @@ def main() -> None:
         gap = None
         if objective is not None and best:
             gap = f"{(objective - best) / best:.1%}"
-        print(
+        row = (
             f"| {path.stem} | {line.get('status')} | {cell(objective)} | "
             f"{cell(line.get('best_bound'))} | {cell(best)} | {cell(gap)} | "
-            f"{cell(line.get('wall_seconds'), 1)} | {cell(line.get('hard_violations'))} |",
-            flush=True,
+            f"{cell(line.get('wall_seconds'), 1)} | {cell(line.get('hard_violations'))} |"
         )
+        if args.baseline:
+            plain = run_plain(path, args)
+            row += (
+                f" {cell(valid(plain))} | {cell(plain.get('wall_seconds'), 1)} | "
+                f"{ratio(valid(line), valid(plain))} |"
+            )
+        print(row, flush=True)
 
 
 if __name__ == "__main__":

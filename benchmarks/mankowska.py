@@ -7,10 +7,20 @@ Usage:
 
     python benchmarks/mankowska.py [--instances A1-A10 B1 C1-C3] [--time-limit 60]
         [--workers 2] [--seed 0] [--step 10] [--late 1440] [--folder DIR]
+        [--baseline]
 
 ``--instances`` takes names from best_known.csv and ranges within a set
 (``A1-A10``). The folder defaults to ``shared/benchmarks/mankowska-hhcrsp`` beside
 the repository checkout.
+
+``--baseline`` also runs the plain CP-SAT model (benchmarks/mankowska_baseline.py)
+on each instance, in its own process after rota's, with the same time limit,
+workers and seed, and adds three columns: ``plain objective`` (the evaluator's, on
+its routes; marked when they leave visits undone), ``plain time (s)`` and
+``rota / plain``, the ratio of the two objectives ("-" when either has none or
+leaves visits undone; below 1 means rota is better). Both come from the same run
+on the same machine, so the ratio holds when the machine is noisy. Without
+``--baseline`` the table is unchanged.
 """
 
 from __future__ import annotations
@@ -18,14 +28,16 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+import sys
 from pathlib import Path
 
-from bench_cli import run_bench
+from bench_cli import run_bench, run_json_line
 
 from rota.benchrun.mankowska_map import DEFAULT_LATE
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT.parent / "shared" / "benchmarks" / "mankowska-hhcrsp"
+PLAIN = Path(__file__).resolve().parent / "mankowska_baseline.py"
 TIE = 0.05
 """Differences below this are ties (some published values have one decimal)."""
 
@@ -56,6 +68,26 @@ def run(path: Path, args: argparse.Namespace) -> dict:
     return run_bench("mankowska", path, args.time_limit, options)
 
 
+def run_plain(path: Path, args: argparse.Namespace) -> dict:
+    """The plain CP-SAT model on one instance, in its own process; its JSON line as
+    a dict, or {"instance", "status"} saying how it failed (as ``run_bench``)."""
+    command = [sys.executable, str(PLAIN), str(path)]
+    command += ["--time-limit", str(args.time_limit), "--workers", str(args.workers)]
+    command += ["--seed", str(args.seed)]
+    return run_json_line(command, path, args.time_limit)
+
+
+def ratio(rota_line: dict, plain_line: dict) -> str:
+    """rota's objective over the plain model's, 2 decimals; "-" when either has
+    none or leaves visits undone."""
+    ours, theirs = rota_line.get("objective"), plain_line.get("objective")
+    if ours is None or theirs is None or not theirs:
+        return "-"
+    if not (rota_line.get("feasible") and plain_line.get("feasible")):
+        return "-"
+    return f"{ours / theirs:.2f}"
+
+
 def cell(value: object, digits: int = 2) -> str:
     if value is None:
         return "-"
@@ -73,13 +105,23 @@ def main() -> None:
     parser.add_argument("--step", type=int, default=10)
     parser.add_argument("--late", type=int, default=DEFAULT_LATE)
     parser.add_argument("--folder", type=Path, default=FOLDER)
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="also run the plain CP-SAT model and compare",
+    )
     args = parser.parse_args()
     known = table(args.folder)
-    print(
+    head = (
         "| instance | status | objective | best bound | best known | gap to best "
         "known | time (s) | all visits done |"
     )
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    rule = "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"
+    if args.baseline:
+        head += " plain objective | plain time (s) | rota / plain |"
+        rule += " ---: | ---: | ---: |"
+    print(head)
+    print(rule)
     for name in names(args.instances):
         row = known[name]
         line = run(args.folder / row["file"], args)
@@ -91,13 +133,22 @@ def main() -> None:
             # Published values are rounded to 0.05 at worst: closer is a tie.
             diff = 0.0 if abs(objective - best) < TIE else objective - best
             gap = f"{diff / best:.1%}"
-        print(
+        text = (
             f"| {name} | {line.get('status')} | {cell(objective)} | "
             f"{cell(line.get('best_bound'))} | {cell(best)} | {cell(gap)} | "
             f"{cell(line.get('wall_seconds'), 1)} | "
-            f"{'-' if feasible is None else ('yes' if feasible else 'no')} |",
-            flush=True,
+            f"{'-' if feasible is None else ('yes' if feasible else 'no')} |"
         )
+        if args.baseline:
+            plain = run_plain(args.folder / row["file"], args)
+            mark = "" if plain.get("feasible") else " (visits undone)"
+            if plain.get("objective") is None:
+                mark = ""
+            text += (
+                f" {cell(plain.get('objective'))}{mark} | "
+                f"{cell(plain.get('wall_seconds'), 1)} | {ratio(line, plain)} |"
+            )
+        print(text, flush=True)
 
 
 if __name__ == "__main__":
