@@ -7,13 +7,11 @@ needs) and never cover less than the greedy rota it starts from.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import defaultdict
-from pathlib import Path
 from types import ModuleType
 
 import pytest
+from bench_scripts import load_script
 
 import rota
 from rota.generate import generate_week
@@ -23,17 +21,10 @@ from rota.policy import Limits
 from rota.rules import all_rules
 from rota.solver.data import travel_matrix
 
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "baseline.py"
-
 
 @pytest.fixture(scope="module")
 def baseline() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("baseline", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["baseline"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("baseline")
 
 
 def test_overlap_cliques_are_the_maximal_ones(baseline: ModuleType) -> None:

@@ -10,16 +10,15 @@ Every solve uses one CP-SAT worker and seed 0.
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
 import math
-import sys
 import time
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from bench_scripts import load_script
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,7 +33,6 @@ from rota.bench import (
     read_roster_csv,
 )
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 DATA = Path(__file__).resolve().parents[1] / "bench" / "data"
 TINY = DATA / "curtois_tiny.txt"
 TINY_ROSTER_SCORE = 263
@@ -45,25 +43,14 @@ PRINTED = {"instance", "objective", "best_bound", "status", "wall_seconds"}
 PRINTED |= {"hard_violations"}
 
 
-def _load(name: str) -> ModuleType:
-    if str(BENCHMARKS) not in sys.path:
-        sys.path.insert(0, str(BENCHMARKS))  # curtois.py imports bench_cli
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def plain() -> ModuleType:
-    return _load("curtois_baseline")
+    return load_script("curtois_baseline")
 
 
 @pytest.fixture(scope="module")
 def table() -> ModuleType:
-    return _load("curtois")
+    return load_script("curtois")
 
 
 def _solve(plain: ModuleType, instance: CurtoisInstance) -> dict:

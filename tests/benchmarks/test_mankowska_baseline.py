@@ -11,13 +11,13 @@ tests/bench/test_mankowska_engine.py.
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from bench_scripts import load_script
 
 from rota.bench import (
     MankowskaInstance,
@@ -27,32 +27,20 @@ from rota.bench import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-BENCHMARKS = ROOT / "benchmarks"
 TINY = ROOT / "tests" / "bench" / "data" / "mankowska_tiny.txt"
 TINY_ROUTES = ROOT / "tests" / "bench" / "data" / "mankowska_tiny_routes.csv"
 SHARED = ROOT.parent / "shared" / "benchmarks" / "mankowska-hhcrsp"
 OPTIMUM = 47 / 3
 
 
-def _load(name: str) -> ModuleType:
-    if str(BENCHMARKS) not in sys.path:
-        sys.path.insert(0, str(BENCHMARKS))  # for `from bench_cli import ...`
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def plain() -> ModuleType:
-    return _load("mankowska_baseline")
+    return load_script("mankowska_baseline")
 
 
 @pytest.fixture(scope="module")
 def table() -> ModuleType:
-    return _load("mankowska")
+    return load_script("mankowska")
 
 
 @pytest.fixture(scope="module")
