@@ -50,3 +50,20 @@ def run_json_line(command: list[str], path: Path, time_limit: float) -> dict:
         message = (done.stderr.strip().splitlines() or ["no output"])[-1]
         return {"instance": path.stem, "status": f"failed: {message}"}
     return json.loads(lines[-1])
+
+
+PLAIN_HEAD = " plain objective | plain time (s) | rota / plain |"
+PLAIN_RULE = " ---: | ---: | ---: |"
+"""The columns ``--baseline`` adds to a benchmark's table (and their alignment)."""
+
+
+def run_baseline(
+    script: str, path: Path, time_limit: float, workers: int, seed: int
+) -> dict:
+    """``benchmarks/SCRIPT PATH`` (a plain model) in its own process, with rota's
+    time limit, workers and seed; its JSON line, or how it failed (as
+    ``run_bench``)."""
+    command = [sys.executable, str(Path(__file__).resolve().with_name(script))]
+    command += [str(path), "--time-limit", str(time_limit)]
+    command += ["--workers", str(workers), "--seed", str(seed)]
+    return run_json_line(command, path, time_limit)

@@ -25,13 +25,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import sys
 from pathlib import Path
 
-from bench_cli import run_bench, run_json_line
+from bench_cli import PLAIN_HEAD, PLAIN_RULE, run_baseline, run_bench
 
 ROOT = Path(__file__).resolve().parents[1]
-BASELINE = Path(__file__).resolve().with_name("curtois_baseline.py")
 FOLDER = ROOT.parent / "shared" / "benchmarks" / "curtois"
 
 
@@ -66,10 +64,9 @@ def run(path: Path, args: argparse.Namespace) -> dict:
 def run_plain(path: Path, args: argparse.Namespace) -> dict:
     """One instance through benchmarks/curtois_baseline.py in its own process,
     with rota's time limit, workers and seed; its JSON line (or the failure)."""
-    command = [sys.executable, str(BASELINE), str(path)]
-    command += ["--time-limit", str(args.time_limit), "--workers", str(args.workers)]
-    command += ["--seed", str(args.seed)]
-    return run_json_line(command, path, args.time_limit)
+    return run_baseline(
+        "curtois_baseline.py", path, args.time_limit, args.workers, args.seed
+    )
 
 
 def valid(line: dict) -> int | None:
@@ -117,8 +114,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     rule = "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
     if args.baseline:
-        header += " plain objective | plain time (s) | rota / plain |"
-        rule += " ---: | ---: | ---: |"
+        header += PLAIN_HEAD
+        rule += PLAIN_RULE
     print(header)
     print(rule)
     for n in numbers(args.instances):

@@ -28,16 +28,14 @@ from __future__ import annotations
 import argparse
 import csv
 import re
-import sys
 from pathlib import Path
 
-from bench_cli import run_bench, run_json_line
+from bench_cli import PLAIN_HEAD, PLAIN_RULE, run_baseline, run_bench
 
 from rota.benchrun.mankowska_map import DEFAULT_LATE
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT.parent / "shared" / "benchmarks" / "mankowska-hhcrsp"
-PLAIN = Path(__file__).resolve().parent / "mankowska_baseline.py"
 TIE = 0.05
 """Differences below this are ties (some published values have one decimal)."""
 
@@ -71,10 +69,9 @@ def run(path: Path, args: argparse.Namespace) -> dict:
 def run_plain(path: Path, args: argparse.Namespace) -> dict:
     """The plain CP-SAT model on one instance, in its own process; its JSON line as
     a dict, or {"instance", "status"} saying how it failed (as ``run_bench``)."""
-    command = [sys.executable, str(PLAIN), str(path)]
-    command += ["--time-limit", str(args.time_limit), "--workers", str(args.workers)]
-    command += ["--seed", str(args.seed)]
-    return run_json_line(command, path, args.time_limit)
+    return run_baseline(
+        "mankowska_baseline.py", path, args.time_limit, args.workers, args.seed
+    )
 
 
 def ratio(rota_line: dict, plain_line: dict) -> str:
@@ -118,8 +115,8 @@ def main() -> None:
     )
     rule = "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"
     if args.baseline:
-        head += " plain objective | plain time (s) | rota / plain |"
-        rule += " ---: | ---: | ---: |"
+        head += PLAIN_HEAD
+        rule += PLAIN_RULE
     print(head)
     print(rule)
     for name in names(args.instances):
