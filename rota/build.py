@@ -69,12 +69,40 @@ def model_stats(model: RotaModel) -> dict[str, int]:
 def estimated_arcs(
     data: Compiled, candidates: dict[int, list[int]], most: int | None = None
 ) -> int:
-    """Roughly how many day-route arcs the full model would have."""
+    """Roughly how many day-route arcs the full model would have: on a day where
+    no visit can follow another (every visit of a rostering week's day overlaps
+    or is too far from the rest), none."""
     most = data.policy.limits.max_successors if most is None else most
+    linked = days_with_follows(data)
     total = 0
     for slots in candidates.values():
         per_day: dict[int, int] = {}
         for k in slots:
             per_day[data.slots[k].day] = per_day.get(data.slots[k].day, 0) + 1
-        total += sum(n * min(n, most) for n in per_day.values())
+        total += sum(n * min(n, most) for d, n in per_day.items() if d in linked)
     return total
+
+
+def days_with_follows(data: Compiled) -> set[int]:
+    """Days on which some visit could follow another for some worker: one ends,
+    at its earliest, a journey (by some worker's transport) before the other's
+    latest start. A day not listed gives every worker one visit at most."""
+    import numpy as np
+
+    by_day: dict[int, list[int]] = {}
+    for slot in data.slots:
+        by_day.setdefault(slot.day, []).append(slot.index)
+    # One worker per means of transport stands for all who travel that way.
+    travellers = list({w.transport: i for i, w in enumerate(data.workers)}.values())
+    found = set()
+    for day, slots in by_day.items():
+        ends = np.asarray([data.slots[k].end for k in slots])
+        starts = np.asarray([data.slots[k].latest_start for k in slots])
+        sessions = np.asarray([data.slots[k].session for k in slots])
+        apart = sessions[:, None] != sessions[None, :]
+        for w in travellers:
+            table = data.journeys_between(w, slots)
+            if ((ends[:, None] + table <= starts[None, :]) & apart).any():
+                found.add(day)
+                break
+    return found

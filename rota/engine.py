@@ -27,6 +27,9 @@ log = logging.getLogger("rota")
 
 LNS_MIN_ARCS = 20_000
 """Weeks whose full model would have more day-route arcs use neighbourhood search."""
+LNS_MIN_PAIRS = 100_000
+"""...and so do weeks with more worker-visit pairs, arcs or none (a rostering
+week's days hold one visit each, so its full model has no arcs at all)."""
 
 
 def solve(
@@ -189,7 +192,7 @@ def _search(
         data, candidates = moving
         start_pairs = _hint_pairs(data, candidates, hint)
     phases.lap("candidates")
-    if estimated_arcs(data, candidates) > LNS_MIN_ARCS:
+    if _large(data, candidates):
         return solve_large(
             data,
             rules,
@@ -247,10 +250,16 @@ def _with_start_variables(
         [(r.id, r.blocks) for r in active if r.hard and r.filters_pairs],
         stop=stop,
     )
-    if estimated_arcs(moving, candidates) > LNS_MIN_ARCS:
+    if _large(moving, candidates):
         log.info("start windows in steps: the week takes the neighbourhood search")
         return None
     return moving, candidates
+
+
+def _large(data: Compiled, candidates: dict[int, list[int]]) -> bool:
+    """True when the full model is too large to search whole."""
+    pairs = sum(len(slots) for slots in candidates.values())
+    return pairs > LNS_MIN_PAIRS or estimated_arcs(data, candidates) > LNS_MIN_ARCS
 
 
 def _hint_pairs(

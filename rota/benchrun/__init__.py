@@ -12,7 +12,6 @@ from .curtois_map import CurtoisMappingError as CurtoisMappingError
 from .curtois_map import assignments_of as assignments_of
 from .curtois_map import day_layout as day_layout
 from .curtois_map import map_curtois as map_curtois
-from .curtois_map import team_sizes as team_sizes
 from .mankowska import MankowskaRun as MankowskaRun
 from .mankowska import solve_mankowska as solve_mankowska
 from .mankowska import visits_of as visits_of

@@ -15,9 +15,11 @@ The mapping (docs/benchmarks.md, "The engine on Curtois & Qu"):
   do not allow that, every length is divided by a common divisor (the *scale*);
   total-minute limits are divided by it too, rounded inwards, which keeps them
   exact because worked minutes are sums of whole shift lengths;
-- a cover requirement R becomes teams of 1, 2, 4, ... workers (any number up to R
-  can be covered) whose ``uncovered_weight`` makes each missing worker cost
-  exactly WeightUnder; optional single sessions with ``uncovered_weight`` 0 and a
+- a cover requirement R becomes R sessions of one worker each, whose
+  ``uncovered_weight`` makes each missing worker cost exactly WeightUnder (one
+  worker more or less is one change, which CP-SAT's local moves can make; teams
+  of 1, 2, 4 ... covered whole or not at all were measured against them in
+  docs/benchmarks.md); optional single sessions with ``uncovered_weight`` 0 and a
   ``cover_weight`` of WeightOver price over-cover (at most ``extra`` of them per
   day and shift; as many as there are eligible employees is exact);
 - shift on-requests are ``preferred`` windows (weight = request weight, so an
@@ -146,22 +148,6 @@ def _clock(minute: int) -> dt.time:
     return dt.time(minute // 60, minute % 60)
 
 
-def team_sizes(total: int) -> list[int]:
-    """Sizes 1, 2, 4, ... (and the rest) whose subsets add up to every 0..total.
-
-    Covering a requirement of R as teams of these sizes lets any number of workers
-    up to R be rostered, with far less symmetry than R interchangeable sessions.
-    """
-    sizes: list[int] = []
-    size = 1
-    while sum(sizes) + size <= total:
-        sizes.append(size)
-        size *= 2
-    if total > sum(sizes):
-        sizes.append(total - sum(sizes))
-    return sizes
-
-
 def _eligible(instance: CurtoisInstance, day: int, shift: str) -> int:
     """Employees who could work ``shift`` on ``day`` at all."""
     return sum(
@@ -232,10 +218,10 @@ def map_curtois(
         over = cover.weight_over * SCALE / length
         day = horizon.date_of(cover.day)
         for group, (count, needed) in enumerate(
-            [(n, True) for n in team_sizes(cover.requirement)] + [(1, False)] * optional
+            [(1, True)] * cover.requirement + [(1, False)] * optional
         ):
-            # A team of n is covered by n workers or none; its uncovered (cover)
-            # weight is n times the benchmark's weight per missing (extra) worker.
+            # Each session is one worker: missing (extra) costs the benchmark's
+            # weight per missing (extra) worker.
             sessions.append(
                 Session(
                     session_id=f"{cover.shift}-d{cover.day}-{group}",

@@ -244,9 +244,13 @@ def solve_small(
             stop=stop,
         )
         if incumbent is None:
+            # A start that breaks a hard rule misleads CP-SAT's first-solution
+            # search (Curtois Instance14: no roster in 60 s with it kept as the
+            # hint, one after 51 s without it; docs/engine.md, "Small weeks").
             log.warning(
                 "the greedy start could not be completed; searching from scratch"
             )
+            model.cp.clear_hints()
     first = None
     if incumbent is not None:
         first = time.perf_counter() - began

@@ -34,7 +34,6 @@ from rota.benchrun import (
     day_layout,
     map_curtois,
     solve_curtois,
-    team_sizes,
 )
 from rota.cli import (
     app,
@@ -149,18 +148,6 @@ def test_mapping_is_exact_only_with_room_for_every_over_cover() -> None:
     run = solve_curtois(instance, time_limit=10, workers=1, extra=0)
     assert run.best_bound is None
     assert run.score.hard_violations == []
-
-
-def test_team_sizes_reach_every_count() -> None:
-    """Teams of 1, 2, 4, ... and the rest add up to every count from 0 to the
-    requirement, so any under-cover can be represented."""
-    from itertools import combinations
-
-    for total in range(0, 20):
-        sizes = team_sizes(total)
-        assert sum(sizes) == total
-        sums = {sum(c) for n in range(len(sizes) + 1) for c in combinations(sizes, n)}
-        assert sums == set(range(total + 1))
 
 
 def test_day_layout_scales_only_when_shifts_do_not_fit() -> None:
