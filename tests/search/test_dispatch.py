@@ -51,36 +51,31 @@ def test_a_day_where_no_visit_can_follow_another_has_no_arcs() -> None:
     assert estimated_arcs(data, candidates) == 0
 
 
+def _two_visits(minutes: int) -> rota.Problem:
+    """Visits 09:00-10:00 and 11:00-12:00 at homes ``minutes`` apart."""
+    return week(
+        [worker("w1")],
+        [person("p1"), person("p2")],
+        [
+            session("a", "p1", 0, "09:00", "10:00"),
+            session("b", "p2", 0, "11:00", "12:00"),
+        ],
+        travel=journey("p1", "p2", minutes),
+        days=1,
+    )
+
+
 def test_a_day_with_time_for_the_journey_counts_its_arcs() -> None:
     """A second visit starting after the first ends plus the journey makes its
     day one with follows, and its arcs count; a journey longer than the gap
-    leaves the day without."""
-    reachable = week(
-        [worker("w1")],
-        [person("p1"), person("p2")],
-        [
-            session("a", "p1", 0, "09:00", "10:00"),
-            session("b", "p2", 0, "11:00", "12:00"),
-        ],
-        travel=journey("p1", "p2", 30),
-        days=1,
-    )
-    data, candidates = _compiled(reachable)
+    leaves the day without, and its arcs out."""
+    data, candidates = _compiled(_two_visits(30))
     assert days_with_follows(data) == {0}
     # The rough estimate: n x min(n, max_successors) for the day's n = 2 visits.
     assert estimated_arcs(data, candidates) == 4
-    too_far = week(
-        [worker("w1")],
-        [person("p1"), person("p2")],
-        [
-            session("a", "p1", 0, "09:00", "10:00"),
-            session("b", "p2", 0, "11:00", "12:00"),
-        ],
-        travel=journey("p1", "p2", 90),
-        days=1,
-    )
-    data, candidates = _compiled(too_far)
+    data, candidates = _compiled(_two_visits(90))
     assert days_with_follows(data) == set()
+    assert estimated_arcs(data, candidates) == 0
 
 
 @pytest.mark.parametrize("most_pairs, large", [(100_000, False), (5, True)])
