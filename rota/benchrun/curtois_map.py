@@ -37,7 +37,6 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import combinations
 
 from ..bench import CoverRequirement, CurtoisInstance
 from ..model import (
@@ -217,11 +216,10 @@ def map_curtois(
         under = cover.weight_under * SCALE / length
         over = cover.weight_over * SCALE / length
         day = horizon.date_of(cover.day)
-        for group, (count, needed) in enumerate(
-            [(1, True)] * cover.requirement + [(1, False)] * optional
-        ):
-            # Each session is one worker: missing (extra) costs the benchmark's
-            # weight per missing (extra) worker.
+        needed = [True] * cover.requirement + [False] * optional
+        for group, required in enumerate(needed):
+            # One worker each: a required one missing costs WeightUnder, an
+            # optional one worked WeightOver.
             sessions.append(
                 Session(
                     session_id=f"{cover.shift}-d{cover.day}-{group}",
@@ -229,10 +227,10 @@ def map_curtois(
                     date=day,
                     start=_clock(start),
                     end=_clock(start + length),
-                    staff_required=count,
+                    staff_required=1,
                     kind=cover.shift,
-                    uncovered_weight=count * under if needed else 0,
-                    cover_weight=None if needed else count * over,
+                    uncovered_weight=under if required else 0,
+                    cover_weight=None if required else over,
                 )
             )
     return CurtoisMapping(
@@ -374,13 +372,13 @@ def assignments_of(
 ) -> list[Assignment]:
     """A benchmark roster as rota assignments, so ``rota.check`` can judge it.
 
-    Each (day, shift)'s workers fill its required teams first (as many workers as
-    the requirement allows), then optional sessions.
+    Each (day, shift)'s workers fill its required sessions first (as many workers
+    as the requirement allows), then optional ones.
 
     Raises
     ------
     CurtoisMappingError
-        When a (day, shift) has more workers than its teams can hold.
+        When a (day, shift) has more workers than its sessions can hold.
     """
     horizon = mapping.problem.period
     teams: dict[tuple[int, str], list[Session]] = defaultdict(list)
@@ -393,36 +391,21 @@ def assignments_of(
     out: list[Assignment] = []
     for (day, shift), employees in sorted(on.items()):
         groups = teams.get((day, shift), [])
-        required = [s for s in groups if s.cover_weight is None]
-        optional = [s for s in groups if s.cover_weight is not None]
-        need = sum(s.staff_required for s in required)
-        chosen = _subset(required, min(need, len(employees)))
-        chosen += _subset(optional, len(employees) - min(need, len(employees)))
-        if sum(s.staff_required for s in chosen) != len(employees):
+        # Required sessions first, then optional ones (each holds one worker).
+        chosen = sorted(groups, key=lambda s: s.cover_weight is not None)
+        if len(employees) > len(chosen):
             raise CurtoisMappingError(
                 f"day {day} shift {shift}: {len(employees)} workers do not fit "
-                "its teams (more over-cover than the mapping allows)"
+                "its sessions (more over-cover than the mapping allows)"
             )
-        queue = sorted(employees)
-        for session in chosen:
+        for session, employee in zip(chosen, sorted(employees), strict=False):
             start, end = span(session.date, session.start, session.end)
-            for _ in range(session.staff_required):
-                out.append(
-                    Assignment(
-                        session_id=session.session_id,
-                        worker_id=queue.pop(0),
-                        start=start,
-                        end=end,
-                    )
+            out.append(
+                Assignment(
+                    session_id=session.session_id,
+                    worker_id=employee,
+                    start=start,
+                    end=end,
                 )
+            )
     return out
-
-
-def _subset(teams: list[Session], total: int) -> list[Session]:
-    """Teams whose sizes add up to ``total`` (the sizes of one (day, shift) are
-    few, so trying every subset is cheap), or [] when none does."""
-    for n in range(len(teams) + 1):
-        for combo in combinations(teams, n):
-            if sum(s.staff_required for s in combo) == total:
-                return list(combo)
-    return []

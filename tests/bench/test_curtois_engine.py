@@ -71,6 +71,17 @@ def test_mapping_prices_a_roster_exactly_as_the_benchmark() -> None:
     assert evaluate_curtois(instance, roster).objective == 263
 
 
+def test_a_roster_with_more_over_cover_than_the_mapping_holds_is_refused() -> None:
+    """With no optional sessions (``extra=0``) a (day, shift) holds at most its
+    requirement: the hand-made roster, which over-covers, is refused with the day
+    and shift named, while the exact mapping takes it."""
+    instance = read_curtois(TINY)
+    roster = read_roster_csv(DATA / "curtois_tiny_roster.csv")
+    assert len(assignments_of(map_curtois(instance), roster)) == len(roster)
+    with pytest.raises(CurtoisMappingError, match=r"day \d+ shift \w+: \d+ workers"):
+        assignments_of(map_curtois(instance, extra=0), roster)
+
+
 def test_day_and_shift_without_cover_row_is_free(tmp_path: Path) -> None:
     """A (day, shift) with no cover row costs nothing however many work it, in the
     benchmark and in the mapping alike: C's extra L on day 4 adds 0 to 263."""
