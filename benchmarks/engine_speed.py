@@ -22,6 +22,13 @@ which the flags below do not change):
   workers), and prints a second table with both side by side and the ratios
   rota / baseline.
 
+On generated ``--feasible`` weeks a second table says where the paid minutes went
+(``paid_account``): the session-minutes left uncovered, the paid minutes still left
+under the workers' weekly caps, and the travel between visits in rota's rota and in
+the planted one. On a tight week every cap minute is used by the planted rota, so
+whatever rota's rota leaves uncovered that its workers' caps cannot hold is travel
+it spends beyond the planted rota's ("extra travel").
+
 Columns: model build and first-rota times, objective and bound at 10/30/60 s (the
 last improving rota before each mark), the final gap, coverage, the time of the
 first rota covering every session ("full cover s", "-" when none did: reported by
@@ -53,13 +60,62 @@ RELAXED = {
 
 def week(size: str, seed: int, feasible: bool, tight: bool) -> Any:
     """A shipped sample week by name, else a generated week of ``size`` workers."""
-    from rota.generate import generate_week
+    return week_and_plan(size, seed, feasible, tight)[0]
+
+
+def week_and_plan(
+    size: str, seed: int, feasible: bool, tight: bool
+) -> tuple[Any, list[tuple[str, str]] | None]:
+    """The week, and for a generated feasible week its planted full rota as
+    (session_id, worker_id) pairs (None for a shipped week or an unplanted one)."""
+    from rota.generate import generate_week_with_plan
     from rota.io import load_problem
 
     folder = ROOT / "sample_data" / size
     if folder.is_dir():
-        return load_problem(folder)
-    return generate_week(int(size), seed=seed, feasible=feasible or tight, tight=tight)
+        return load_problem(folder), None
+    problem, plan = generate_week_with_plan(
+        int(size), seed=seed, feasible=feasible or tight, tight=tight
+    )
+    return problem, plan if feasible or tight else None
+
+
+def planted_plan(data: Any, plan: list[tuple[str, str]]) -> Any:
+    """The planted rota as a :class:`~rota.solver.plan.Plan` of ``data`` (each
+    visit at its requested start)."""
+    from rota.solver.plan import Plan
+
+    pairs = []
+    for session_id, worker_id in plan:
+        session = data.sessions[data.session_index[session_id]]
+        slot = next(
+            (k for k in session.slots if data.slots[k].start == session.start),
+            session.slots[0],
+        )
+        pairs.append((data.worker_index[worker_id], slot))
+    return Plan.from_pairs(data, pairs)
+
+
+def paid_account(plan: Any) -> dict[str, int]:
+    """Where a rota's paid minutes go: ``uncovered`` session-minutes (each
+    session's length times the staff it needs), ``left``: the minutes still
+    free under each worker's weekly cap, summed, and ``travel``: minutes of
+    travel between visits."""
+    data = plan.data
+    paid = [0] * len(data.workers)
+    travel = 0
+    for day in plan.days.values():
+        paid[day.worker] += plan.paid_minutes(day)
+        travel += day.between_travel
+    return {
+        "uncovered": sum(
+            (s.end - s.start) * s.staff
+            for s in data.sessions
+            if not plan.covered(s.index)
+        ),
+        "left": sum(max(0, w.max_week - paid[w.index]) for w in data.workers),
+        "travel": travel,
+    }
 
 
 def policy(relaxed: bool) -> Any:
@@ -85,7 +141,7 @@ def one(
     """Solve one week in this process and report the figures as a dict."""
     from rota import solve
 
-    problem = week(size, seed, feasible, tight)
+    problem, plan = week_and_plan(size, seed, feasible, tight)
     count = len(problem.sessions)
     timeline: list[tuple[float, float, float]] = []
     full: list[float] = []
@@ -131,6 +187,10 @@ def one(
         "violations": len(result.violations),
         "wall_s": time.perf_counter() - began,
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "account": paid_account(result.plan),
+        "planted": (
+            None if plan is None else paid_account(planted_plan(result.data, plan))
+        ),
     }
 
 
@@ -206,6 +266,23 @@ def _print_side_by_side(pairs: list[tuple[dict, dict]]) -> None:
         )
 
 
+def _print_account(rows: list[dict]) -> None:
+    """Where the paid minutes went, beside the planted rota's travel."""
+    print()
+    print(
+        "| week | sessions | uncovered session-minutes | minutes left under caps | "
+        "travel (rota) | travel (planted) | extra travel |"
+    )
+    print("|---" * 7 + "|")
+    for row in rows:
+        ours, planted = row["account"], row["planted"]
+        print(
+            f"| {row['week']} | {row['sessions']} | {ours['uncovered']:,} | "
+            f"{ours['left']:,} | {ours['travel']:,} | {planted['travel']:,} | "
+            f"{ours['travel'] - planted['travel']:,} |"
+        )
+
+
 def main() -> None:
     """Run each size in its own process and print the table."""
     parser = argparse.ArgumentParser()
@@ -251,8 +328,11 @@ def main() -> None:
     print(header)
     print("|---" * 15 + "|")
     compared: list[tuple[dict, dict]] = []
+    accounted: list[dict] = []
     for size in args.sizes:
         row = _run(args, size, "--one")
+        if row.get("account") and row.get("planted"):
+            accounted.append(row)
         marks = row["marks"]
         print(
             f"| {row['week']} | {row['workers']} | {row['sessions']} | {row['arcs']:,} | "
@@ -265,6 +345,8 @@ def main() -> None:
         sys.stdout.flush()
         if args.baseline:
             compared.append((row, _run(args, size, "--one-baseline")))
+    if accounted:
+        _print_account(accounted)
     if compared:
         _print_side_by_side(compared)
 
