@@ -99,8 +99,11 @@ def planted_plan(data: Any, plan: list[tuple[str, str]]) -> Any:
 def paid_account(plan: Any) -> dict[str, int]:
     """Where a rota's paid minutes go: ``uncovered`` session-minutes (each
     session's length times the staff it needs), ``left``: the minutes still
-    free under each worker's weekly cap, summed, and ``travel``: minutes of
-    travel between visits."""
+    free under each worker's weekly cap (agreed overtime included), summed, and
+    ``travel``: minutes of travel between visits. A one-week horizon, as the
+    generated weeks are."""
+    from rota.rules.hours import week_cap
+
     data = plan.data
     paid = [0] * len(data.workers)
     travel = 0
@@ -113,7 +116,9 @@ def paid_account(plan: Any) -> dict[str, int]:
             for s in data.sessions
             if not plan.covered(s.index)
         ),
-        "left": sum(max(0, w.max_week - paid[w.index]) for w in data.workers),
+        "left": sum(
+            max(0, week_cap(data, w.index) - paid[w.index]) for w in data.workers
+        ),
         "travel": travel,
     }
 
