@@ -35,7 +35,7 @@ from ..solver.model import RotaModel, lsum
 from ..solver.plan import Plan
 from ..solver.stopping import Stopped, checkpoint, stoppable
 from .construct import greedy_pairs
-from .cpsat import complete_hint, hint_pairs, search_solver
+from .cpsat import complete_hint, hint_pairs, modelled, search_solver
 
 log = logging.getLogger("rota")
 
@@ -362,6 +362,14 @@ def cover(
                 # longer than a round to find: a longer round from the same hint.
                 seconds *= 2
                 continue
+            break
+        if not owed and cover_cost(data, rules, pairs) >= cover_cost(
+            data, rules, modelled(light.model, hint)
+        ):
+            # A round that found nothing better than its own start: the model is
+            # too large to search in a round, and the neighbourhood search makes
+            # better use of the time (docs/engine.md, "The coverage phase").
+            log.info("coverage phase: the light model found nothing better")
             break
         broken = breaks(data, rules, pairs)
         if not broken:

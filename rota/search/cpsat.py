@@ -51,10 +51,23 @@ def model_slot(model: RotaModel, k: int) -> int:
     return k if holder is None else holder
 
 
+def modelled(model: RotaModel, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The part of a rota the model can hold: its pairs the model has a variable
+    for, less the teams that then fall short (a model's visit has its whole team
+    or no one). A light model narrowed to each visit's requested start has no
+    variable for a rota's visit moved within its window."""
+    inside = [(w, k) for w, k in pairs if (w, model_slot(model, k)) in model.x]
+    plan = Plan.from_pairs(model.data, inside)
+    return [(w, k) for w, k in inside if plan.covered(model.data.slots[k].session)]
+
+
 def hint_pairs(model: RotaModel, pairs: list[tuple[int, int]]) -> None:
-    """Hint the assignments ``pairs`` (and the route literals they imply); a
-    visit at a fixed time inside a start variable's range hints that start."""
+    """Hint the assignments ``pairs`` (and the route literals they imply), the
+    part the model can hold (``modelled``: a hint the model cannot take would be
+    dropped whole); a visit at a fixed time inside a start variable's range
+    hints that start."""
     model.cp.clear_hints()
+    pairs = modelled(model, pairs)
     chosen = {(w, model_slot(model, k)) for w, k in pairs}
     for key, lit in model.x.items():
         model.cp.add_hint(lit, key in chosen)

@@ -15,12 +15,13 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ortools.sat.python import cp_model
 
+from ..rules.hours import week_cap, week_of
 from ..solver.data import Compiled
 from ..solver.model import RotaModel, lsum
 from ..solver.plan import Plan
@@ -157,6 +158,7 @@ class Chooser:
         "insert": 1.0,
         "uncovered": 1.0,
         "costly": 1.0,
+        "chain": 1.0,
         "person": 0.1,
         "random": 0.4,
     }
@@ -187,7 +189,7 @@ def _neighbourhood(
     kind: str,
     costs: dict[tuple[int, int], int],
     coverable: list[int],
-) -> tuple[set[int], range]:
+) -> tuple[set[int], Collection[int]]:
     """Workers to free, and the days they are freed on.
 
     ``uncovered``: everyone who could take an uncovered session, on its day.
@@ -222,6 +224,10 @@ def _neighbourhood(
         rng.shuffle(second)
         chosen.update(second[:size])
         return chosen, range(day, day + 1)
+    if kind == "chain":
+        return chain_neighbourhood(
+            data, by_slot, incumbent, rng, size, rng.choice(coverable)
+        )
     if kind == "costly":
         keys = sorted(costs)
         w, day = rng.choices(keys, weights=[costs[key] for key in keys])[0]
@@ -240,6 +246,52 @@ def _neighbourhood(
     while len(chosen) < min(size, len(workers)):
         chosen.add(rng.choice(workers))
     return chosen, days
+
+
+def chain_neighbourhood(
+    data: Compiled,
+    by_slot: dict[int, list[int]],
+    incumbent: Incumbent,
+    rng: random.Random,
+    size: int,
+    s: int,
+) -> tuple[set[int], set[int]]:
+    """Workers and days to free so hours can move between days: who could take
+    uncovered session ``s`` on its day, and on another day of theirs that week
+    the workers with the most paid minutes left under their cap who could take
+    one of their visits there. On weeks with no slack the workers free on ``s``'s
+    day are at their weekly cap: one of them takes ``s`` only by handing a visit
+    of another day to someone with minutes left (an ejection chain across days).
+    """
+    plan = Plan.from_pairs(data, incumbent.pairs)
+    day = data.slots[data.sessions[s].slots[0]].day
+    week = week_of(data, day)
+    left = {
+        w.index: week_cap(data, w.index)
+        - sum(
+            plan.paid_minutes(wd)
+            for (w2, d), wd in plan.days.items()
+            if w2 == w.index and week_of(data, d) == week
+        )
+        for w in data.workers
+    }
+    able = sorted({w for k in data.sessions[s].slots for w in by_slot.get(k, [])})
+    rng.shuffle(able)
+    first = set(able[: 2 * size])
+    # Their visits on the week's other days, and who else could take each.
+    takers: dict[int, set[int]] = {}
+    for w, k in incumbent.pairs:
+        other = data.slots[k].day
+        if w in first and other != day and week_of(data, other) == week:
+            for k2 in data.sessions[data.slots[k].session].slots:
+                takers.setdefault(other, set()).update(
+                    w2 for w2 in by_slot.get(k2, []) if w2 not in first
+                )
+    if not takers:
+        return first, {day}
+    other = rng.choice(sorted(takers))
+    second = sorted(takers[other], key=lambda w2: (-left[w2], rng.random()))
+    return first | set(second[:size]), {day, other}
 
 
 def _coverable(
@@ -279,12 +331,12 @@ def _swappable(
     return [worker, *others[: most - 1]]
 
 
-def _freed_candidates(
+def freed_candidates(
     data: Compiled,
     candidates: dict[int, list[int]],
     incumbent: Incumbent,
     free: set[int],
-    days: range,
+    days: Collection[int],
 ) -> dict[int, list[int]]:
     """A step's candidates: each worker kept to their own visits, and each freed
     worker also offered their candidates on the freed days, except the visits the
@@ -391,6 +443,7 @@ def improve(
                     insert is not None and bool(coverable) and tried is not incumbent,
                 ),
                 ("uncovered", bool(coverable)),
+                ("chain", bool(coverable)),
                 ("costly", bool(costs)),
                 ("person", True),
                 ("random", True),
@@ -411,7 +464,7 @@ def improve(
         free, days = _neighbourhood(
             data, candidates, by_slot, incumbent, rng, size, kind, costs, coverable
         )
-        limited = _freed_candidates(data, candidates, incumbent, free, days)
+        limited = freed_candidates(data, candidates, incumbent, free, days)
         timing: dict[str, float] = {}
         try:
             found = solve_restricted(

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import time
 
+import helpers
 import pytest
+from helpers import covering, person, session, week, window
 from ortools.sat.python import cp_model
 
 from rota.generate import generate_week_with_plan
@@ -24,6 +26,7 @@ from rota.search.cover import (
     smallest_break,
     unkept_minimums,
 )
+from rota.search.cpsat import complete_hint, hint_pairs, modelled
 from rota.solver.data import compile_problem
 from rota.solver.model import candidate_slots, overlap_cliques
 from rota.solver.plan import Plan
@@ -223,3 +226,54 @@ def test_cover_leaves_a_start_short_of_fewest_hours_to_the_repair() -> None:
     data.workers[w].min_total = data.slots[k].duration
     found = _cover(data, rules, candidates, [])
     assert (found.pairs, found.rounds) == ([], 0)
+
+
+def test_a_hint_the_light_model_cannot_hold_whole_is_cut_to_what_it_can() -> None:
+    """A narrowed light model has no variable for B on the double-up X (a rota's
+    visit moved within its window, say). A rota with A and B on X and A on Y is
+    hinted as A on Y alone (X's team would fall short), and CP-SAT gets a complete
+    hint from it; hinted whole it could not have one, and a round searched from
+    nothing (on a 120-worker week, rounds worse than their start)."""
+    problem = week(
+        [helpers.worker("a"), helpers.worker("b")],
+        [person("p")],
+        [
+            session("x", "p", 0, "10:00", "11:00", staff_required=2),
+            session("y", "p", 0, "12:00", "13:00"),
+        ],
+        availability=[
+            window("a", 0, "09:00", "14:00"),
+            window("b", 0, "09:00", "14:00"),
+        ],
+    )
+    data = compile_problem(problem, covering())
+    rules = all_rules()
+    a, b = data.worker_index["a"], data.worker_index["b"]
+    x = data.sessions[data.session_index["x"]].slots[0]
+    y = data.sessions[data.session_index["y"]].slots[0]
+    light = LightModel(data, rules, {a: [x, y], b: [y]}, None)
+    rota = [(a, x), (b, x), (a, y)]
+    assert modelled(light.model, rota) == [(a, y)]
+    hint_pairs(light.model, rota)
+    assert complete_hint(light.model, time_limit=5, seed=0, stop=None) is not None
+
+
+def test_a_round_finding_nothing_better_than_its_start_ends_the_phase(
+    monkeypatch,
+) -> None:
+    """On a 120-worker week the light model's rounds found nothing better than
+    their start in 5 s each, and the phase took half the time limit for nothing.
+    A round returning a rota no better than its hint now ends the phase at once,
+    with the start kept."""
+    data, rules, candidates, _ = _week(12, 1)
+    start = greedy_pairs(data, _by_slot(candidates), rules, [])
+    assert cover_cost(data, rules, start) > 0
+
+    def unchanged(self, hint, **_options):
+        return list(hint), None, False
+
+    monkeypatch.setattr(LightModel, "solve", unchanged)
+    found = _cover(data, rules, candidates, start)
+    assert found.rounds == 1
+    assert found.pairs == start
+    assert found.timings["cover"] < 5

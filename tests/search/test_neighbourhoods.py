@@ -11,6 +11,7 @@ from helpers import covering, person, session, week, window, worker
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rota.build import build_model
 from rota.generate import generate_week_with_plan
 from rota.policy import load_policy
 from rota.result import evaluate
@@ -18,7 +19,13 @@ from rota.rules import all_rules
 from rota.search.construct import greedy_pairs
 from rota.search.days import DayPrices
 from rota.search.large import insert_uncovered
-from rota.search.neighbourhoods import Chooser, Incumbent
+from rota.search.neighbourhoods import (
+    Chooser,
+    Incumbent,
+    chain_neighbourhood,
+    freed_candidates,
+    solve_restricted,
+)
 from rota.solver.data import compile_problem
 from rota.solver.model import candidate_slots
 from rota.solver.plan import Plan
@@ -224,3 +231,54 @@ def test_search_starts_no_step_whose_model_cannot_be_built_in_time() -> None:
         )
         is None
     )
+
+
+def test_a_chain_moves_hours_between_days_where_one_day_cannot() -> None:
+    """max_hours_week: A (2 hours a week) works Tuesday's T and is the only one
+    free for Monday's S; B (2 hours, free on Tuesday only) works nothing. S is
+    covered only if A takes it and hands T to B. The chain neighbourhood frees A
+    and B on both days and its step covers both; freeing everyone able on S's
+    day alone (the ``uncovered`` neighbourhood) cannot."""
+    problem = week(
+        [worker("a", max_hours=2), worker("b", max_hours=2)],
+        [person("p")],
+        [
+            session("s", "p", 0, "10:00", "12:00"),
+            session("t", "p", 1, "10:00", "12:00"),
+        ],
+        availability=[
+            window("a", 0, "09:00", "13:00"),
+            window("a", 1, "09:00", "13:00"),
+            window("b", 1, "09:00", "13:00"),
+        ],
+    )
+    data = compile_problem(problem, covering())
+    rules = all_rules()
+    active = [r for r in rules if r.active(data)]
+    candidates, _ = candidate_slots(data, [(r.id, r.blocks) for r in active if r.hard])
+    by_slot = _by_slot(data, rules)
+    a, b = data.worker_index["a"], data.worker_index["b"]
+    s = data.session_index["s"]
+    t_slot = data.sessions[data.session_index["t"]].slots[0]
+    start = [(a, t_slot)]
+    objective = sum(e.penalty for e in evaluate(Plan.from_pairs(data, start), rules))
+    incumbent = Incumbent(start, objective)
+
+    free, days = chain_neighbourhood(data, by_slot, incumbent, random.Random(0), 2, s)
+    assert (free, set(days)) == ({a, b}, {0, 1})
+
+    def build(limited, keep):
+        return build_model(data, rules, candidates=limited, keep_arcs=keep)
+
+    def step(free, days):
+        limited = freed_candidates(data, candidates, incumbent, free, days)
+        found = solve_restricted(
+            data, build, limited, start, time_limit=5, seed=0, workers=1
+        )
+        assert found is not None
+        plan = Plan.from_pairs(data, found.pairs)
+        assert not any(e.violations for e in evaluate(plan, rules))
+        return sum(plan.covered(x.index) for x in data.sessions)
+
+    assert step(free, days) == 2
+    assert step({a, b}, range(0, 1)) == 1
