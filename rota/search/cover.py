@@ -368,7 +368,7 @@ def cover(
         ):
             # A round that found nothing better than its own start: the model is
             # too large to search in a round, and the neighbourhood search makes
-            # better use of the time (docs/engine.md, "The coverage phase").
+            # better use of the time (docs/engine.md, "Large weeks: coverage first").
             log.info("coverage phase: the light model found nothing better")
             break
         broken = breaks(data, rules, pairs)

@@ -2,10 +2,11 @@
 
 On weeks of dozens of workers the full model is too large for CP-SAT to improve a
 rota within a minute on two cores. Each step here frees a few workers (around an
-uncovered session, a person's workers, or at random), builds the model with every
-rule over the whole week but with the other workers limited to the sessions they
-already have (they may drop one, never take a new one), and lets CP-SAT find the
-best rota of that smaller model, starting from the current one. The model's
+uncovered session, on its day or across two days of the week, a person's workers,
+or at random), builds the model with every rule over the whole week but with the
+other workers limited to the sessions they already have (they may drop one, never
+take a new one), and lets CP-SAT find the best rota of that smaller model,
+starting from the current one. The model's
 objective is the full objective, so an improvement is an improvement of the week.
 """
 
@@ -193,6 +194,7 @@ def _neighbourhood(
     """Workers to free, and the days they are freed on.
 
     ``uncovered``: everyone who could take an uncovered session, on its day.
+    ``chain``: :func:`chain_neighbourhood`, over two days of the week.
     ``costly``: a worker-day picked in proportion to its day-local penalty (a split
     shift, a short day ...) and the workers who could swap visits with it that day.
     ``person``: a person's workers over the whole horizon, for continuity.
@@ -266,15 +268,10 @@ def chain_neighbourhood(
     plan = Plan.from_pairs(data, incumbent.pairs)
     day = data.slots[data.sessions[s].slots[0]].day
     week = week_of(data, day)
-    left = {
-        w.index: week_cap(data, w.index)
-        - sum(
-            plan.paid_minutes(wd)
-            for (w2, d), wd in plan.days.items()
-            if w2 == w.index and week_of(data, d) == week
-        )
-        for w in data.workers
-    }
+    left = {w.index: week_cap(data, w.index) for w in data.workers}
+    for (w, d), worked in plan.days.items():
+        if week_of(data, d) == week:
+            left[w] -= plan.paid_minutes(worked)
     able = sorted({w for k in data.sessions[s].slots for w in by_slot.get(k, [])})
     rng.shuffle(able)
     first = set(able[: 2 * size])
