@@ -101,14 +101,11 @@ def paid_account(plan: Any) -> dict[str, int]:
     free under each worker's weekly cap (agreed overtime included), summed, and
     ``travel``: minutes of travel between visits. A one-week horizon, as the
     generated weeks are."""
+    from rota.rules.contract import week_paid
     from rota.rules.hours import week_cap
 
     data = plan.data
-    paid = [0] * len(data.workers)
-    travel = 0
-    for day in plan.days.values():
-        paid[day.worker] += plan.paid_minutes(day)
-        travel += day.between_travel
+    travel = sum(day.between_travel for day in plan.days.values())
     return {
         "uncovered": sum(
             (s.end - s.start) * s.staff
@@ -116,7 +113,8 @@ def paid_account(plan: Any) -> dict[str, int]:
             if not plan.covered(s.index)
         ),
         "left": sum(
-            max(0, week_cap(data, w.index) - paid[w.index]) for w in data.workers
+            max(0, week_cap(data, w.index) - week_paid(plan, w.index, 0))
+            for w in data.workers
         ),
         "travel": travel,
     }

@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 from ortools.sat.python import cp_model
 
+from ..rules.contract import week_paid
 from ..rules.hours import week_cap, week_of
 from ..solver.data import Compiled
 from ..solver.model import RotaModel, lsum
@@ -268,10 +269,10 @@ def chain_neighbourhood(
     plan = Plan.from_pairs(data, incumbent.pairs)
     day = data.slots[data.sessions[s].slots[0]].day
     week = week_of(data, day)
-    left = {w.index: week_cap(data, w.index) for w in data.workers}
-    for (w, d), worked in plan.days.items():
-        if week_of(data, d) == week:
-            left[w] -= plan.paid_minutes(worked)
+    left = {
+        w.index: week_cap(data, w.index) - week_paid(plan, w.index, week)
+        for w in data.workers
+    }
     able = sorted({w for k in data.sessions[s].slots for w in by_slot.get(k, [])})
     rng.shuffle(able)
     first = set(able[: 2 * size])
