@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 
 from .rules import Rule
 from .solver.data import Compiled
@@ -19,6 +20,7 @@ def build_model(
     keep_arcs: frozenset[tuple[int, int, int]] = frozenset(),
     max_successors: int | None = None,
     minimums_for: frozenset[int] | None = None,
+    pools: Sequence[Sequence[int]] = (),
     stop: threading.Event | None = None,
     deadline: float | None = None,
 ) -> tuple[RotaModel, list]:
@@ -26,7 +28,9 @@ def build_model(
 
     ``candidates`` (worker -> slots) skips the pair filters, for models restricted
     to part of the rota; ``keep_arcs`` are day-route arcs always made;
-    ``minimums_for`` limits the lower-bound rules to those workers (None: all).
+    ``minimums_for`` limits the lower-bound rules to those workers (None: all);
+    ``pools`` are groups of interchangeable sessions that share one variable per
+    worker (``rota.search.pools``).
     Setting ``stop``, or passing ``deadline`` (a ``time.perf_counter()`` value),
     raises :class:`~rota.solver.stopping.Stopped` between rules.
     """
@@ -46,6 +50,7 @@ def build_model(
         keep_arcs=keep_arcs,
         max_successors=max_successors,
         minimums_for=minimums_for,
+        pools=pools,
         check=check,
     )
     terms: list = []

@@ -17,6 +17,7 @@ from .result import evaluate as evaluate
 from .result import finish
 from .rules import Rule, all_rules, impossible_reasons
 from .search.large import solve_large
+from .search.pools import find_pools, pooled_candidates
 from .search.progress import Coverage, Progress
 from .search.small import Steps, solve_small
 from .solver.data import Compiled, compile_problem
@@ -193,8 +194,9 @@ def _search(
         steps = Steps(data, candidates, start_pairs)
         data, candidates = moving
         start_pairs = _hint_pairs(data, candidates, hint)
+    pools = find_pools(data, active, candidates) if steps is None else []
     phases.lap("candidates")
-    if _large(data, candidates):
+    if _large(data, pooled_candidates(data, pools, candidates)):
         return solve_large(
             data,
             rules,
@@ -224,6 +226,7 @@ def _search(
         greedy=greedy,
         on_coverage=on_coverage,
         steps=steps,
+        pools=pools,
     )
 
 

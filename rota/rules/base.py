@@ -167,6 +167,12 @@ class Rule:
         a minimum may be kept there too."""
         return False
 
+    def cover_price(self, data: Compiled, s: int) -> int:
+        """What covering session ``s`` adds to this rule's penalty, all else kept
+        (negative: covering saves). Rules that ``prices_cover`` say; the search
+        covers interchangeable sessions in the order these prices give."""
+        return 0
+
     def evaluate(self, plan: Plan) -> Evaluation:
         """Violations (hard) or penalty (soft) of a finished rota."""
         return Evaluation(self.id)

@@ -32,6 +32,11 @@ class Uncovered(SoftRule):
             return round(session.uncovered_weight * session.duration)
         return self.weight(data) * session.duration
 
+    def cover_price(self, data: Compiled, s: int) -> int:
+        if data.sessions[s].priority != self.priority:
+            return 0
+        return -self.cost(data, s)
+
     def active(self, data: Compiled) -> bool:
         """On with a priority weight, or when a session's own weight prices it."""
         return self.weight(data) > 0 or any(
@@ -73,6 +78,9 @@ class CoverCost(SoftRule):
             return 0
         return round(self.weight(data) * session.cover_weight * session.duration)
 
+    def cover_price(self, data: Compiled, s: int) -> int:
+        return self.cost(data, s)
+
     def active(self, data: Compiled) -> bool:
         return self.weight(data) > 0 and any(s.cover_weight for s in data.sessions)
 
@@ -103,6 +111,11 @@ class AgreedUncovered(SoftRule):
     id = "agreed_uncovered"
     title = "Agreed for, left uncovered"
     prices_cover = True
+
+    def cover_price(self, data: Compiled, s: int) -> int:
+        if s not in data.agreed_sessions:
+            return 0
+        return -self.weight(data) * data.sessions[s].duration
 
     def active(self, data: Compiled) -> bool:
         return self.weight(data) > 0 and bool(data.agreed_sessions)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from ortools.sat.python import cp_model
 from ..solver.model import RotaModel
 from ..solver.plan import Plan
 from ..solver.stopping import checkpoint, new_solver, stoppable
+from .pools import in_order
 
 log = logging.getLogger("rota")
 
@@ -43,7 +45,10 @@ def model_slot(model: RotaModel, k: int) -> int:
     """The model's slot for slot ``k`` of a rota: ``k`` itself, or, for a fixed
     slot made from a start variable (``Compiled.fixed_at``), the slot whose
     start range holds it (also when the fixed slot was made before the model
-    was built: the model has no worker for it)."""
+    was built: the model has no worker for it); for a pooled session's slot,
+    its group's (``RotaModel.pools``)."""
+    if k in model.pool_slot:
+        return model.pool_slot[k]
     if model.by_slot.get(k):
         return k
     slot = model.data.slots[k]
@@ -64,10 +69,10 @@ def modelled(model: RotaModel, pairs: list[tuple[int, int]]) -> list[tuple[int, 
 def hint_pairs(model: RotaModel, pairs: list[tuple[int, int]]) -> None:
     """Hint the assignments ``pairs`` (and the route literals they imply), the
     part the model can hold (``modelled``: a hint the model cannot take would be
-    dropped whole); a visit at a fixed time inside a start variable's range
-    hints that start."""
+    dropped whole), pooled groups first to last (``in_order``); a visit at a
+    fixed time inside a start variable's range hints that start."""
     model.cp.clear_hints()
-    pairs = modelled(model, pairs)
+    pairs = modelled(model, in_order(model.data, model.pools, pairs))
     chosen = {(w, model_slot(model, k)) for w, k in pairs}
     for key, lit in model.x.items():
         model.cp.add_hint(lit, key in chosen)
@@ -110,8 +115,9 @@ def hint_routes(model: RotaModel, pairs: list[tuple[int, int]]) -> dict[Any, int
     for k, start in model.starts.items():
         values[start] = data.slots[k].start  # a plan's visit starts at its earliest
     for _, k in plan.pairs:
-        if model_slot(model, k) != k:
-            values[model.starts[model_slot(model, k)]] = data.slots[k].start
+        holder = model.starts.get(model_slot(model, k))
+        if holder is not None:
+            values[holder] = data.slots[k].start
     for (w, d), route in model.routes.items():
         day = plan.days.get((w, d))
         members = [model_slot(model, k) for k in day.slots] if day else []
@@ -134,13 +140,24 @@ def hint_routes(model: RotaModel, pairs: list[tuple[int, int]]) -> dict[Any, int
 def solution_pairs(model: RotaModel, values: list[int]) -> list[tuple[int, int]]:
     """The (worker, slot) pairs of a solution, each visit whose start is a
     variable moved to the fixed slot at the start the solution gives it (so the
-    rules evaluate the rota as it will run)."""
+    rules evaluate the rota as it will run); a pooled group's workers each on
+    one of its sessions, first to last."""
+    data = model.data
     pairs = []
+    pooled: dict[int, list[int]] = defaultdict(list)
     for (w, k), lit in model.x.items():
         if not values[lit.Index()]:
             continue
         start = model.starts.get(k)
         if start is not None:
-            k = model.data.fixed_at(k, values[start.Index()])
-        pairs.append((w, k))
+            k = data.fixed_at(k, values[start.Index()])
+        if k in model.pool_slot:
+            pooled[k].append(w)
+        else:
+            pairs.append((w, k))
+    for group in model.pools:
+        workers = pooled.get(data.sessions[group[0]].slots[0], [])
+        pairs += [
+            (w, data.sessions[s].slots[0]) for w, s in zip(workers, group, strict=False)
+        ]
     return pairs

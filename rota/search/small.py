@@ -20,8 +20,15 @@ from ..solver.model import RotaModel, lsum
 from ..solver.plan import Plan
 from ..solver.stopping import Phases, stoppable
 from .construct import greedy_pairs
-from .cpsat import complete_hint, hint_pairs, search_solver, solution_pairs
+from .cpsat import (
+    complete_hint,
+    hint_pairs,
+    model_slot,
+    search_solver,
+    solution_pairs,
+)
 from .neighbourhoods import kept_arcs
+from .pools import Pools, pooled_candidates
 from .progress import STATUS, Coverage, Progress, SolutionProgress
 from .repair import repair_minimums
 
@@ -129,17 +136,18 @@ def _construct(
         routes = model.routes
 
         def linked_in_model(w: int, d: int, a: int, b: int) -> bool:
-            return (a, b) in routes[(w, d)].arcs
+            return (model_slot(model, a), model_slot(model, b)) in routes[(w, d)].arcs
 
-        on, by_slot = data, model.by_slot
+        on = data
         has_arc: Callable[[int, int, int, int], bool] | None = linked_in_model
     else:
         has_arc = None  # the steps' slots are not the model's
         on, candidates, start_pairs = steps.data, steps.candidates, steps.start_pairs
-        by_slot = defaultdict(list)
-        for w, ks in sorted(candidates.items()):
-            for k in ks:
-                by_slot[k].append(w)
+    # The greedy places every session (a pooled model has one slot per group).
+    by_slot: dict[int, list[int]] = defaultdict(list)
+    for w, ks in sorted(candidates.items()):
+        for k in ks:
+            by_slot[k].append(w)
     pairs = greedy_pairs(
         on,
         by_slot,
@@ -193,12 +201,17 @@ def solve_small(
     greedy: bool,
     on_coverage: Coverage | None = None,
     steps: Steps | None = None,
+    pools: Pools = (),
 ) -> Result:
     """The full model from the greedy rota (completed into a full hint), searched
-    until ``deadline``; a stop in a phase with no rota raises Stopped."""
+    until ``deadline``; a stop in a phase with no rota raises Stopped. ``pools``
+    (``rota.search.pools``) share one variable per worker in the model."""
     # A small week gets every arc, so the model is exact and OPTIMAL means optimal.
     limit = EXACT_MAX_ARCS_MOVING if data.start_variables else EXACT_MAX_ARCS
-    exact = estimated_arcs(data, candidates, most=1 << 30) <= limit
+    exact = (
+        estimated_arcs(data, pooled_candidates(data, pools, candidates), most=1 << 30)
+        <= limit
+    )
     keep: frozenset[tuple[int, int, int]] = frozenset()
     if greedy and steps is not None:
         # The greedy reads the steps, not the model: build the model after it,
@@ -212,7 +225,8 @@ def solve_small(
     model, terms = build_model(
         data,
         rules,
-        candidates=candidates,
+        candidates=pooled_candidates(data, pools, candidates),
+        pools=pools,
         keep_arcs=keep,
         max_successors=(1 << 30) if exact else None,
         stop=stop,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,9 +117,23 @@ class RotaModel:
         max_successors: int | None = None,
         minimums_for: frozenset[int] | None = None,
         light: bool = False,
+        pools: Sequence[Sequence[int]] = (),
         check: Callable[[], None] | None = None,
     ) -> None:
         self.data = data
+        self.pools = [list(group) for group in pools]
+        """Groups of interchangeable sessions (one worker each, the same visit in
+        every way the rules read but their cover price), each in the order they
+        are covered: one assignment variable per worker for the whole group, on
+        its first session's slot, and the group's first n sessions covered when n
+        workers take it (no two rotas that differ only by which worker holds which
+        of them)."""
+        self.pool_slot: dict[int, int] = {
+            data.sessions[s].slots[0]: data.sessions[group[0]].slots[0]
+            for group in self.pools
+            for s in group
+        }
+        """Slot of a pooled session -> the slot its group's variables are on."""
         self._check = check or (lambda: None)
         """Called while the day routes are made (it raises to stop the build:
         a worker's route over a few thousand slots can take seconds)."""
@@ -152,6 +166,8 @@ class RotaModel:
             candidates, self.rejected = candidate_slots(data, pair_filters)
         for w, slots in sorted(candidates.items()):
             for k in sorted(slots):
+                if self.pool_slot.get(k, k) != k:
+                    continue  # its group's variable is on the first session's slot
                 self.x[(w, k)] = self.cp.new_bool_var(f"x_w{w}_k{k}")
                 self.by_slot[k].append(w)
                 self.by_worker[w].append(k)
@@ -178,7 +194,13 @@ class RotaModel:
     def _coverage(self) -> None:
         """Covered by exactly staff_required workers on one slot, or not at all."""
         cp = self.cp
+        pooled = set()
+        for group in self.pools:
+            self._pool(group)
+            pooled.update(group)
         for session in self.data.sessions:
+            if session.index in pooled:
+                continue
             cover = cp.new_bool_var(f"covered_s{session.index}")
             self.covered[session.index] = cover
             picks = []
@@ -196,6 +218,21 @@ class RotaModel:
                     cp.add(pick == 0)
                 cp.add(sum(self.x[(w, k)] for w in workers) == session.staff * pick)
             cp.add(sum(picks) == cover)
+
+    def _pool(self, group: list[int]) -> None:
+        """A group of interchangeable one-worker sessions: as many of them covered,
+        first to last, as workers take its one variable each."""
+        cp = self.cp
+        covers = []
+        for s in group:
+            cover = cp.new_bool_var(f"covered_s{s}")
+            self.covered[s] = cover
+            covers.append(cover)
+        for before, after in zip(covers, covers[1:], strict=False):
+            cp.add_implication(after, before)
+        k = self.data.sessions[group[0]].slots[0]
+        self.chosen[k] = covers[0]
+        cp.add(lsum(self.x[(w, k)] for w in self.by_slot.get(k, [])) == lsum(covers))
 
     def start_of(self, k: int) -> Any:
         """Slot ``k``'s start: its variable, or its fixed minute."""
