@@ -74,9 +74,13 @@ def hint_pairs(model: RotaModel, pairs: list[tuple[int, int]]) -> None:
     model.cp.clear_hints()
     pairs = modelled(model, in_order(model.data, model.pools, pairs))
     chosen = {(w, model_slot(model, k)) for w, k in pairs}
-    for key, lit in model.x.items():
-        model.cp.add_hint(lit, key in chosen)
+    values: dict[int, tuple[Any, int]] = {
+        lit.Index(): (lit, int(key in chosen)) for key, lit in model.x.items()
+    }
+    # A one-visit day's first and last literals are its assignments: one hint each.
     for var, value in hint_routes(model, pairs).items():
+        values[var.Index()] = (var, value)
+    for var, value in values.values():
         model.cp.add_hint(var, value)
 
 

@@ -77,6 +77,17 @@ def _meet_minimums(
     return pairs if repaired is None else repaired.pairs
 
 
+def everyone_short(data: Compiled, rules: list[Rule]) -> bool:
+    """True when a rota with no visit breaks a hard minimum (fewest hours or days
+    over the rota for some worker): the greedy, which leaves minimums to the
+    search, then makes a start that is no rota, and on such weeks its repair
+    took the time the search from nothing needed (Curtois & Qu Instances 13 and
+    15: no roster in 60 s after 16-19 s of greedy and 15-20 s of failed repair,
+    one searched from nothing; docs/engine.md, "Small weeks")."""
+    minimums = [r for r in rules if r.hard and r.lower_bound and r.active(data)]
+    return any(e.violations for e in evaluate(Plan.from_pairs(data, []), minimums))
+
+
 @dataclass
 class Steps:
     """The week compiled with a start per step of each window, for the greedy and
@@ -235,7 +246,7 @@ def solve_small(
     stats = model_stats(model)
     log.info("model built in %.2fs: %s", time.perf_counter() - began, stats)
     phases.lap("build")
-    if greedy and steps is None:
+    if greedy and steps is None and not everyone_short(data, rules):
         start_pairs = _construct(
             data,
             model,

@@ -261,58 +261,80 @@ class RotaModel:
                 )
 
     def _routes(self, arc_filters: list[ArcFilter]) -> None:
-        data = self.data
+        """Each worker's day: a circuit, or on a day where none of its visits may
+        follow another, one visit at most (as its first and last)."""
         cp = self.cp
         for route in self._day_routes():
             w, members = route.worker, route.slots
-            arcs: list[tuple[int, int, cp_model.LiteralT]] = [(0, 0, ~route.worked)]
-            node = {k: i + 1 for i, k in enumerate(members)}
+            self._arcs(route, arc_filters)
             for k in members:
-                lit = self.x[(w, k)]
-                cp.add_implication(lit, route.worked)
-                arcs.append((node[k], node[k], ~lit))
-                route.first[k] = cp.new_bool_var(f"first_w{w}_k{k}")
-                route.last[k] = cp.new_bool_var(f"last_w{w}_k{k}")
-                arcs.append((0, node[k], route.first[k]))
-                arcs.append((node[k], 0, route.last[k]))
-            most = self.max_successors
-            starts = [data.slots[k].start for k in members]
-            flexible = any(data.slots[k].flexible for k in members)
-            for a in members:
-                self._check()
-                # Visits starting before this one ends can never follow it.
-                first = bisect.bisect_left(starts, data.slots[a].end)
-                later = members[first:]
-                if flexible:
-                    # A start variable may move a visit after one starting later;
-                    # the nearest are those it would keep least waiting or late.
-                    end = data.slots[a].end
-                    later = [b for b in members if data.slots[b].latest_start >= end]
-                    later.sort(key=lambda b: self._follow_delay(end, b))
-                reached: set[int] = set()
-                for b in later:
-                    session_b = data.slots[b].session
-                    kept = (w, a, b) in self.keep_arcs
-                    if session_b not in reached and len(reached) >= most and not kept:
-                        self.truncated = True
-                        if (w, a) not in self._kept_from:
-                            break  # later visits are reached through nearer ones
-                        continue
-                    if data.slots[a].session == session_b:
-                        continue
-                    fixed = not (data.slots[a].flexible or data.slots[b].flexible)
-                    if fixed and data.slots[b].start <= data.slots[a].start:
-                        continue
-                    if all(f(data, w, a, b) for f in arc_filters):
-                        lit = cp.new_bool_var(f"arc_w{w}_k{a}_k{b}")
-                        route.arcs[(a, b)] = lit
-                        arcs.append((node[a], node[b], lit))
-                        reached.add(session_b)
-            cp.add_bool_or([self.x[(w, k)] for k in members]).only_enforce_if(
-                route.worked
-            )
-            cp.add_circuit(arcs)
+                cp.add_implication(self.x[(w, k)], route.worked)
+            if not route.arcs:
+                # No visit may follow another: the day holds one at most, which
+                # is its first and its last (no circuit to search).
+                route.first = {k: self.x[(w, k)] for k in members}
+                route.last = dict(route.first)
+                cp.add(lsum(route.first.values()) == route.worked)
+            else:
+                self._circuit(route)
             self.routes[(w, route.day)] = route
+
+    def _circuit(self, route: DayRoute) -> None:
+        """The day as a circuit from home through its visits and back."""
+        cp, w = self.cp, route.worker
+        arcs: list[tuple[int, int, cp_model.LiteralT]] = [(0, 0, ~route.worked)]
+        node = {k: i + 1 for i, k in enumerate(route.slots)}
+        for k in route.slots:
+            lit = self.x[(w, k)]
+            arcs.append((node[k], node[k], ~lit))
+            route.first[k] = cp.new_bool_var(f"first_w{w}_k{k}")
+            route.last[k] = cp.new_bool_var(f"last_w{w}_k{k}")
+            arcs.append((0, node[k], route.first[k]))
+            arcs.append((node[k], 0, route.last[k]))
+        arcs += [(node[a], node[b], lit) for (a, b), lit in route.arcs.items()]
+        cp.add_bool_or([self.x[(w, k)] for k in route.slots]).only_enforce_if(
+            route.worked
+        )
+        cp.add_circuit(arcs)
+
+    def _arcs(self, route: DayRoute, arc_filters: list[ArcFilter]) -> None:
+        """The literal of each arc the day may take: a visit to one of its nearest
+        possible next visits (``max_successors``), those a rota to keep uses, and
+        only where every hard rule's ``may_follow`` allows it."""
+        data, cp = self.data, self.cp
+        w, members = route.worker, route.slots
+        most = self.max_successors
+        starts = [data.slots[k].start for k in members]
+        flexible = any(data.slots[k].flexible for k in members)
+        for a in members:
+            self._check()
+            # Visits starting before this one ends can never follow it.
+            first = bisect.bisect_left(starts, data.slots[a].end)
+            later = members[first:]
+            if flexible:
+                # A start variable may move a visit after one starting later;
+                # the nearest are those it would keep least waiting or late.
+                end = data.slots[a].end
+                later = [b for b in members if data.slots[b].latest_start >= end]
+                later.sort(key=lambda b: self._follow_delay(end, b))
+            reached: set[int] = set()
+            for b in later:
+                session_b = data.slots[b].session
+                kept = (w, a, b) in self.keep_arcs
+                if session_b not in reached and len(reached) >= most and not kept:
+                    self.truncated = True
+                    if (w, a) not in self._kept_from:
+                        break  # later visits are reached through nearer ones
+                    continue
+                if data.slots[a].session == session_b:
+                    continue
+                fixed = not (data.slots[a].flexible or data.slots[b].flexible)
+                if fixed and data.slots[b].start <= data.slots[a].start:
+                    continue
+                if all(f(data, w, a, b) for f in arc_filters):
+                    lit = cp.new_bool_var(f"arc_w{w}_k{a}_k{b}")
+                    route.arcs[(a, b)] = lit
+                    reached.add(session_b)
 
     def _follow_delay(self, end: int, b: int) -> int:
         """Minutes slot ``b`` would wait or be late if it began once a visit

@@ -295,22 +295,46 @@ def test_repair_minimums_hands_a_visit_to_the_worker_below_their_minimum() -> No
 def test_small_path_repairs_a_greedy_start_short_of_a_minimum(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """min_total_hours on the small-week path: a greedy start leaving Amy below her
-    minimum (Bea on the only session) is repaired before the search, so its hint
-    is complete and CP-SAT starts from a rota, not from nothing.
-    Expected: Amy on s1, and the hint completed."""
+    """min_consecutive_days on the small-week path: a greedy start giving Amy a
+    lone working day (she asks for two in a row; s1 is mid-week) is repaired
+    before the search, so its hint is complete and CP-SAT starts from a rota, not
+    from nothing. Expected: Bea on s1, and the hint completed."""
+    problem = week(
+        [worker("bea"), worker("amy", min_consecutive_days=2)],
+        [person("ann")],
+        [session("s1", "ann", 3, "09:00", "11:00")],
+    )
+
+    def amy_on_s1(data: Any, *args: Any, **kwargs: Any) -> list[tuple[int, int]]:
+        return [(data.worker_index["amy"], data.sessions[0].slots[0])]
+
+    monkeypatch.setattr(rota.search.small, "greedy_pairs", amy_on_s1)
+    caplog.set_level("INFO", logger="rota")
+    result = solve(problem, load_policy())
+    assert rostered(result) == {("s1", "bea")}
+    assert "repairing it" in caplog.text
+    assert "could not be completed" not in caplog.text
+
+
+def test_small_path_searches_from_nothing_when_every_rota_starts_short(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """min_total_hours: a rota with no visit already leaves Amy short, so the
+    greedy (which leaves minimums to the search) is not run on the small-week
+    path, and the search finds the rota keeping her minimum on its own.
+    Expected: no greedy call, Amy on s1."""
     problem = week(
         [worker("bea"), worker("amy", min_total_hours=2)],
         [person("ann")],
         [session("s1", "ann", 0, "09:00", "11:00")],
     )
+    calls: list[int] = []
 
-    def bea_on_s1(data: Any, *args: Any, **kwargs: Any) -> list[tuple[int, int]]:
-        return [(data.worker_index["bea"], data.sessions[0].slots[0])]
+    def counted(*args: Any, **kwargs: Any) -> list[tuple[int, int]]:
+        calls.append(1)
+        return []
 
-    monkeypatch.setattr(rota.search.small, "greedy_pairs", bea_on_s1)
-    caplog.set_level("INFO", logger="rota")
+    monkeypatch.setattr(rota.search.small, "greedy_pairs", counted)
     result = solve(problem, load_policy())
     assert rostered(result) == {("s1", "amy")}
-    assert "repairing it" in caplog.text
-    assert "could not be completed" not in caplog.text
+    assert calls == []
