@@ -194,7 +194,7 @@ def _search(
         steps = Steps(data, candidates, start_pairs)
         data, candidates = moving
         start_pairs = _hint_pairs(data, candidates, hint)
-    pools = find_pools(data, active, candidates) if steps is None else []
+    pools = find_pools(data, active, candidates)  # none with start variables
     phases.lap("candidates")
     if _large(data, pooled_candidates(data, pools, candidates)):
         return solve_large(

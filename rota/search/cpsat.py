@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,22 +145,12 @@ def solution_pairs(model: RotaModel, values: list[int]) -> list[tuple[int, int]]
     variable moved to the fixed slot at the start the solution gives it (so the
     rules evaluate the rota as it will run); a pooled group's workers each on
     one of its sessions, first to last."""
-    data = model.data
     pairs = []
-    pooled: dict[int, list[int]] = defaultdict(list)
     for (w, k), lit in model.x.items():
         if not values[lit.Index()]:
             continue
         start = model.starts.get(k)
         if start is not None:
-            k = data.fixed_at(k, values[start.Index()])
-        if k in model.pool_slot:
-            pooled[k].append(w)
-        else:
-            pairs.append((w, k))
-    for group in model.pools:
-        workers = pooled.get(data.sessions[group[0]].slots[0], [])
-        pairs += [
-            (w, data.sessions[s].slots[0]) for w, s in zip(workers, group, strict=False)
-        ]
-    return pairs
+            k = model.data.fixed_at(k, values[start.Index()])
+        pairs.append((w, k))
+    return in_order(model.data, model.pools, pairs)

@@ -219,10 +219,8 @@ def solve_small(
     (``rota.search.pools``) share one variable per worker in the model."""
     # A small week gets every arc, so the model is exact and OPTIMAL means optimal.
     limit = EXACT_MAX_ARCS_MOVING if data.start_variables else EXACT_MAX_ARCS
-    exact = (
-        estimated_arcs(data, pooled_candidates(data, pools, candidates), most=1 << 30)
-        <= limit
-    )
+    pooled = pooled_candidates(data, pools, candidates)
+    exact = estimated_arcs(data, pooled, most=1 << 30) <= limit
     keep: frozenset[tuple[int, int, int]] = frozenset()
     if greedy and steps is not None:
         # The greedy reads the steps, not the model: build the model after it,
@@ -236,7 +234,7 @@ def solve_small(
     model, terms = build_model(
         data,
         rules,
-        candidates=pooled_candidates(data, pools, candidates),
+        candidates=pooled,
         pools=pools,
         keep_arcs=keep,
         max_successors=(1 << 30) if exact else None,

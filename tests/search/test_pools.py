@@ -12,12 +12,25 @@ from ortools.sat.python import cp_model
 import rota
 import rota.engine
 from rota.build import build_model
+from rota.model import Session
 from rota.rules import all_rules
 from rota.search.cpsat import hint_pairs, solution_pairs
 from rota.search.pools import find_pools, in_order, pooled_candidates
 from rota.solver.data import compile_problem
 from rota.solver.model import candidate_slots
 from rota.solver.stopping import new_solver
+
+
+def _shift() -> list[Session]:
+    """Three copies of one Monday shift at the house (an essential, a standard
+    and an optional one, written in that worst order)."""
+    return [
+        session(
+            "optional", "h", 0, "09:00", "17:00", uncovered_weight=0.0, cover_weight=1.0
+        ),
+        session("standard", "h", 0, "09:00", "17:00"),
+        session("essential", "h", 0, "09:00", "17:00", priority="essential"),
+    ]
 
 
 def _house(**extra: Any) -> rota.Problem:
@@ -28,17 +41,7 @@ def _house(**extra: Any) -> rota.Problem:
         [worker(f"w{i}") for i in range(1, 4)],
         [person("h")],
         [
-            session(
-                "optional",
-                "h",
-                0,
-                "09:00",
-                "17:00",
-                uncovered_weight=0.0,
-                cover_weight=1.0,
-            ),
-            session("standard", "h", 0, "09:00", "17:00"),
-            session("essential", "h", 0, "09:00", "17:00", priority="essential"),
+            *_shift(),
             session("later", "h", 0, "10:00", "17:00"),
             session("told", "h", 1, "09:00", "17:00"),
             session("told-too", "h", 1, "09:00", "17:00"),
@@ -136,19 +139,7 @@ def test_the_engine_covers_a_pool_first_to_last() -> None:
     problem = week(
         [worker("w1"), worker("w2")],
         [person("h")],
-        [
-            session(
-                "optional",
-                "h",
-                0,
-                "09:00",
-                "17:00",
-                uncovered_weight=0.0,
-                cover_weight=1.0,
-            ),
-            session("standard", "h", 0, "09:00", "17:00"),
-            session("essential", "h", 0, "09:00", "17:00", priority="essential"),
-        ],
+        _shift(),
     )
     policy = covering(cover_cost=1)
     pooled = solve(problem, policy)
