@@ -210,6 +210,7 @@ def _search(
             on_progress=on_progress,
             stop=stop,
             on_coverage=on_coverage,
+            pools=pools,
         )
     return solve_small(
         data,

@@ -17,6 +17,7 @@ from .construct import greedy_pairs
 from .cover import cover_cost, cover_first, keep_cover
 from .days import DayPrices
 from .neighbourhoods import Incumbent, improve, solve_restricted
+from .pools import Pools
 from .progress import Coverage, Progress
 from .repair import repair_minimums
 
@@ -130,8 +131,12 @@ def solve_large(
     on_progress: Progress | None,
     stop: threading.Event | None,
     on_coverage: Coverage | None = None,
+    pools: Pools = (),
 ) -> Result:
     """Greedy rota, then neighbourhood search on restricted models (no full model).
+
+    ``pools`` (``rota.search.pools``) pool the repair's models; the coverage
+    phase and the neighbourhood search keep every session apart.
 
     A stop during the greedy or the repairs raises
     :class:`~rota.solver.stopping.Stopped` (there is no rota to keep yet); during
@@ -200,7 +205,14 @@ def solve_large(
         broken = sorted({e.rule for e in evaluations if e.violations})
         log.info("the greedy rota breaks %s; repairing it", broken)
         start = repair_minimums(
-            data, rules, candidates, pairs, deadline=deadline, seed=seed, stop=stop
+            data,
+            rules,
+            candidates,
+            pairs,
+            deadline=deadline,
+            seed=seed,
+            stop=stop,
+            pools=pools,
         )
         if (
             start is None

@@ -28,8 +28,9 @@ from ..solver.data import Compiled
 from ..solver.model import RotaModel, lsum
 from ..solver.plan import Plan
 from ..solver.stopping import Stopped, checkpoint, stoppable
-from .cpsat import complete_hint, hint_pairs, search_solver
+from .cpsat import complete_hint, hint_pairs, model_slot, search_solver
 from .days import DayPrices
+from .pools import Pools, in_order, pooled_arcs
 
 log = logging.getLogger("rota")
 
@@ -76,6 +77,8 @@ def solve_restricted(
     constrain: Callable[[RotaModel], None] | None = None,
     timing: dict[str, float] | None = None,
     until: float | None = None,
+    pools: Pools = (),
+    complete: bool = True,
 ) -> Incumbent | None:
     """The best rota of the model limited to ``candidates``, from ``hint``.
 
@@ -85,10 +88,16 @@ def solve_restricted(
     ``timing`` gets the seconds the build took (``build``). With ``until`` (a
     ``time.perf_counter()`` value) CP-SAT is not started when too little time is
     left before it: loading a large model takes CP-SAT seconds whatever its time
-    limit (about a third of the time Python took to build it).
+    limit (about a third of the time Python took to build it). With ``pools``
+    (which ``build`` must pool too, on candidates pooled by
+    ``pooled_candidates``), a group's sessions share their variables, ``fixed``
+    and ``hint`` may name any of its copies, and the rota found holds the
+    group's workers first to last. ``complete`` false skips completing the
+    hint (a hint known to break a rule, as a repair's is, never completes, and
+    trying took CP-SAT half a second a step on a 26-week rostering week).
     """
     began = time.perf_counter()
-    model, terms = build(candidates, kept_arcs(data, hint))
+    model, terms = build(candidates, pooled_arcs(data, pools, kept_arcs(data, hint)))
     model_built = time.perf_counter() - began
     if timing is not None:
         timing["build"] = model_built
@@ -97,31 +106,50 @@ def solve_restricted(
         return None  # CP-SAT would still be loading the model at ``until``
     model.cp.minimize(lsum(terms))
     time_limit -= time.perf_counter() - began  # the time limit includes building
-    for key in fixed:
-        model.cp.add(model.x[key] == 1)
+    for w, k in fixed:
+        model.cp.add(model.x[(w, model_slot(model, k))] == 1)
     if constrain is not None:
         constrain(model)
     hint_pairs(model, hint)
     # Complete the hint first: with every assignment fixed CP-SAT only propagates,
     # and a complete hint is taken as the first solution at once.
     fixing = time.perf_counter()
-    completed = complete_hint(
-        model, time_limit=max(0.05, time_limit / 2), seed=seed, stop=stop
-    )
+    completed = None
+    if complete:
+        completed = complete_hint(
+            model, time_limit=max(0.05, time_limit / 2), seed=seed, stop=stop
+        )
     log.debug("hint completion: %s", "done" if completed else "failed")
-    # No presolve: on a 120-worker week it took 11 s of a step before the search
-    # began, while the fixed pairs are settled by propagation at the root anyway
-    # and the complete hint is the first solution at once (docs/engine.md).
-    solver = search_solver(
-        time_limit - (time.perf_counter() - fixing),
-        seed=seed,
-        workers=workers,
-        presolve=False,
-    )
-    solver.parameters.stop_after_first_solution = first_only
     built = time.perf_counter() - began
-    with stoppable(solver, stop):
-        code = solver.solve(model.cp)
+    code = cp_model.UNKNOWN
+    if first_only and completed is None:
+        # Any rota will do and the hint is none: CP-SAT's local search finds one
+        # where its tree search on one worker wanders (a nurse over 26 weeks with
+        # fewest hours, days in a row and days off: 0.2 s against none in 10 s).
+        solver = search_solver(
+            LOCAL_SHARE * (time_limit - (time.perf_counter() - fixing)),
+            seed=seed,
+            workers=1,
+            presolve=False,
+        )
+        solver.parameters.use_ls_only = True
+        solver.parameters.stop_after_first_solution = True
+        with stoppable(solver, stop):
+            code = solver.solve(model.cp)
+    if code not in FOUND:
+        # No presolve: on a 120-worker week it took 11 s of a step before the
+        # search began, while the fixed pairs are settled by propagation at the
+        # root anyway and the complete hint is the first solution at once
+        # (docs/engine.md).
+        solver = search_solver(
+            time_limit - (time.perf_counter() - fixing),
+            seed=seed,
+            workers=workers,
+            presolve=False,
+        )
+        solver.parameters.stop_after_first_solution = first_only
+        with stoppable(solver, stop):
+            code = solver.solve(model.cp)
     log.debug(
         "restricted model: %d pairs, built %.2fs (model %.2fs), solved %.2fs: %s %s",
         len(model.x),
@@ -129,15 +157,23 @@ def solve_restricted(
         model_built,
         solver.wall_time,
         solver.status_name(code),
-        solver.objective_value if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else "",
+        solver.objective_value if code in FOUND else "",
     )
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if code not in FOUND:
         return None
     pairs = [key for key, lit in model.x.items() if solver.boolean_value(lit)]
     return Incumbent(
-        pairs, round(solver.objective_value), proved=code == cp_model.OPTIMAL
+        in_order(data, model.pools, pairs),
+        round(solver.objective_value),
+        proved=code == cp_model.OPTIMAL,
     )
 
+
+FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+LOCAL_SHARE = 0.25
+"""Of a step that wants any rota from no complete hint, the share CP-SAT's local
+search (``use_ls_only``) has before its tree search takes the rest."""
 
 LOAD_SHARE = 0.5
 """CP-SAT's loading of a step's model, as a share of the Python build time it

@@ -76,13 +76,40 @@ def find_pools(
     return [sorted(group, key=price) for group in groups.values() if len(group) > 1]
 
 
+def first_slots(data: Compiled, pools: Pools) -> dict[int, int]:
+    """Each pooled session's slot -> the slot of its group's first session (where a
+    pooled model keeps the group's variables)."""
+    return {
+        data.sessions[s].slots[0]: data.sessions[group[0]].slots[0]
+        for group in pools
+        for s in group
+    }
+
+
 def pooled_candidates(
     data: Compiled, pools: Pools, candidates: dict[int, list[int]]
 ) -> dict[int, list[int]]:
-    """The candidates with each pooled session's slot left out but its group's
-    first: the pairs a pooled model has."""
-    dropped = {data.sessions[s].slots[0] for group in pools for s in group[1:]}
-    return {w: [k for k in ks if k not in dropped] for w, ks in candidates.items()}
+    """The pairs a pooled model has: each pooled session's slot read as its
+    group's first, once per worker (a worker kept to the copy they hold keeps the
+    group)."""
+    if not pools:
+        return candidates
+    first = first_slots(data, pools)
+    return {
+        w: list(dict.fromkeys(first.get(k, k) for k in ks))
+        for w, ks in candidates.items()
+    }
+
+
+def pooled_arcs(
+    data: Compiled, pools: Pools, arcs: frozenset[tuple[int, int, int]]
+) -> frozenset[tuple[int, int, int]]:
+    """Day-route arcs (worker, a, b) with each pooled slot read as its group's
+    first."""
+    if not pools:
+        return arcs
+    first = first_slots(data, pools)
+    return frozenset((w, first.get(a, a), first.get(b, b)) for w, a, b in arcs)
 
 
 def in_order(

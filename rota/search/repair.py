@@ -15,6 +15,7 @@ from ..solver.model import RotaModel
 from ..solver.plan import Plan
 from ..solver.stopping import Stopped, checkpoint
 from .neighbourhoods import Incumbent, solve_restricted
+from .pools import Pools, pooled_candidates
 
 log = logging.getLogger("rota")
 
@@ -30,6 +31,7 @@ def repair_minimums(
     stop: threading.Event | None = None,
     chunk: int = 4,
     partners: int = 3,
+    pools: Pools = (),
 ) -> Incumbent | None:
     """A rota keeping every hard rule, from one that breaks only minimums.
 
@@ -39,7 +41,9 @@ def repair_minimums(
     theirs, so each step is small. ``chunk`` workers below are freed at a time;
     after a failed step, one at a time, and a worker who finds no room alone is
     freed again with the ``partners`` colleagues holding most of the visits it
-    could take. None when no step helps any more or time runs out.
+    could take. None when no step helps any more or time runs out. With
+    ``pools`` (``rota.search.pools``) each step's model shares one variable per
+    worker among a group's sessions.
     """
     lower = {r.id for r in rules if r.lower_bound}
     current = list(pairs)
@@ -80,7 +84,11 @@ def repair_minimums(
         else:
             free = frozenset([target])
         waiting = frozenset(below) - free
-        limited = {w: candidates[w] if w in free else mine[w] for w in candidates}
+        limited = pooled_candidates(
+            data,
+            pools,
+            {w: candidates[w] if w in free else mine[w] for w in candidates},
+        )
         keeps = frozenset(range(len(data.workers))) - waiting
         seconds = min(left, max(5.0, left / max(1, len(below) / size)))
 
@@ -96,6 +104,7 @@ def repair_minimums(
                 candidates=limited,
                 keep_arcs=keep,
                 minimums_for=keeps,
+                pools=pools,
                 stop=stop,
                 deadline=by,
             )
@@ -112,6 +121,8 @@ def repair_minimums(
                 fixed=frozenset((w, k) for w, k in current if w not in free),
                 stop=stop,
                 first_only=True,
+                pools=pools,
+                complete=False,  # the freed workers are short: it never completes
             )
         except Stopped:
             checkpoint(stop)  # a stop goes on up; out of time, the repair fails

@@ -60,6 +60,7 @@ def _meet_minimums(
     deadline: float,
     seed: int,
     stop: threading.Event | None,
+    pools: Pools = (),
 ) -> list[tuple[int, int]]:
     """The greedy rota with the minimums it leaves short repaired, when it can be.
 
@@ -72,7 +73,14 @@ def _meet_minimums(
         return pairs
     log.info("the greedy rota is short of a minimum; repairing it")
     repaired = repair_minimums(
-        data, rules, candidates, pairs, deadline=deadline, seed=seed, stop=stop
+        data,
+        rules,
+        candidates,
+        pairs,
+        deadline=deadline,
+        seed=seed,
+        stop=stop,
+        pools=pools,
     )
     return pairs if repaired is None else repaired.pairs
 
@@ -137,6 +145,7 @@ def _construct(
     phases: Phases,
     seed: int,
     stop: threading.Event | None,
+    pools: Pools = (),
 ) -> list[tuple[int, int]]:
     """The greedy rota with its minimums repaired, on the model's own slots (its
     routes' arcs only), or, where the model has start variables, on the window's
@@ -177,6 +186,7 @@ def _construct(
         deadline=time.perf_counter() + REPAIR_SHARE * (deadline - time.perf_counter()),
         seed=seed,
         stop=stop,
+        pools=pools,
     )
     phases.lap("repair")
     return pairs if steps is None else _on_moving(data, on, pairs)
@@ -256,6 +266,7 @@ def solve_small(
             phases=phases,
             seed=seed,
             stop=stop,
+            pools=pools,
         )
     hint_pairs(model, start_pairs)
     incumbent = None

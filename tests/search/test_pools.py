@@ -3,6 +3,7 @@ the group, its sessions covered first to last by what covering them saves."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -13,11 +14,14 @@ import rota
 import rota.engine
 from rota.build import build_model
 from rota.model import Session
+from rota.result import evaluate
 from rota.rules import all_rules
 from rota.search.cpsat import hint_pairs, solution_pairs
 from rota.search.pools import find_pools, in_order, pooled_candidates
+from rota.search.repair import repair_minimums
 from rota.solver.data import compile_problem
 from rota.solver.model import candidate_slots
+from rota.solver.plan import Plan
 from rota.solver.stopping import new_solver
 
 
@@ -176,3 +180,45 @@ def test_pooled_pairs_decide_the_search(monkeypatch: pytest.MonkeyPatch) -> None
     assert fewer < pairs
     rota.solve(problem, covering(cover_cost=1), time_limit=5, seed=0, workers=1)
     assert searched == ["small"]
+
+
+def test_a_repair_frees_workers_onto_a_pool() -> None:
+    """Amy and Bea each need 8 hours over the rota and the Monday shift is the
+    only work; from no rota at all, the repair (pooled: one variable per worker
+    for the three copies) gives each a copy of their own, the essential and the
+    standard ones, and the rota keeps every hard rule. A worker kept as they are
+    holding a later copy keeps the shift: read back first to last."""
+    problem = week(
+        [worker("amy", min_total_hours=8), worker("bea", min_total_hours=8)],
+        [person("h")],
+        _shift(),
+    )
+    data = compile_problem(problem, covering(cover_cost=1))
+    rules = all_rules()
+    active = [r for r in rules if r.active(data)]
+    candidates, _ = candidate_slots(
+        data, [(r.id, r.blocks) for r in active if r.hard and r.filters_pairs]
+    )
+    pools = find_pools(data, rules, candidates)
+    assert _ids(data, pools) == [["essential", "standard", "optional"]]
+    slot = {s.id: s.slots[0] for s in data.sessions}
+    amy, bea = data.worker_index["amy"], data.worker_index["bea"]
+    for start in ([], [(bea, slot["optional"])]):
+        fixed = repair_minimums(
+            data,
+            rules,
+            candidates,
+            start,
+            deadline=time.perf_counter() + 10,
+            seed=0,
+            pools=pools,
+        )
+        assert fixed is not None
+        assert sorted(fixed.pairs) == sorted(
+            [(amy, slot["essential"]), (bea, slot["standard"])]
+        ) or sorted(fixed.pairs) == sorted(
+            [(bea, slot["essential"]), (amy, slot["standard"])]
+        )
+        plan = Plan.from_pairs(data, fixed.pairs)
+        assert not any(e.violations for e in evaluate(plan, rules))
+        assert fixed.objective == sum(e.penalty for e in evaluate(plan, rules))
