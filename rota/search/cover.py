@@ -35,7 +35,15 @@ from ..solver.model import RotaModel, lsum
 from ..solver.plan import Plan
 from ..solver.stopping import Stopped, checkpoint, stoppable
 from .construct import greedy_pairs
-from .cpsat import complete_hint, hint_pairs, modelled, search_solver
+from .cpsat import (
+    FOUND,
+    complete_hint,
+    hint_pairs,
+    hint_solution,
+    local_solver,
+    modelled,
+    search_solver,
+)
 
 log = logging.getLogger("rota")
 
@@ -188,16 +196,34 @@ class LightModel:
         # from a complete hint CP-SAT starts at once, from a partial one a large
         # model can spend the whole round in presolve.
         complete_hint(m, time_limit=max(0.05, time_limit / 2), seed=seed, stop=stop)
-        solver = search_solver(
-            time_limit - (time.perf_counter() - began),
+        # CP-SAT's local search first: on a coverage model it finds far more cover
+        # than the tree search in the same time (docs/engine.md, "Coverage by local
+        # search"); the tree search then goes on from its rota, for a proof.
+        local = local_solver(
+            LOCAL_SHARE * (time_limit - (time.perf_counter() - began)),
             seed=seed,
             workers=workers,
-            presolve=len(m.x) <= PRESOLVE_MAX_PAIRS,
         )
-        with stoppable(solver, stop):
-            code = solver.solve(m.cp)
+        with stoppable(local, stop):
+            code = local.solve(m.cp)
+        solver = local
+        if code == cp_model.FEASIBLE:
+            hint_solution(m, list(local.response_proto.solution))
+        if code != cp_model.OPTIMAL and time.perf_counter() < began + time_limit:
+            solver = search_solver(
+                time_limit - (time.perf_counter() - began),
+                seed=seed,
+                workers=workers,
+                presolve=len(m.x) <= PRESOLVE_MAX_PAIRS,
+            )
+            with stoppable(solver, stop):
+                tree = solver.solve(m.cp)
+            if tree in FOUND or code not in FOUND:
+                code = tree
+            else:
+                solver = local  # the tree search found nothing in its share
         self.infeasible = code == cp_model.INFEASIBLE
-        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if code not in FOUND:
             return None, None, False
         pairs = [key for key, lit in m.x.items() if solver.boolean_value(lit)]
         bound = round(solver.best_objective_bound)
@@ -225,6 +251,9 @@ def smallest_break(
     return members
 
 
+LOCAL_SHARE = 0.75
+"""Of a light-model round, the share CP-SAT's local search has before the tree
+search goes on from its rota."""
 STALE_ROUNDS = 2
 """Rounds in a row that mend into no better rota before the phase gives up."""
 PRESOLVE_MAX_PAIRS = 2_000
@@ -489,7 +518,7 @@ def _cut_breaks(
     return added
 
 
-COVER_SHARE = 0.6
+COVER_SHARE = 0.8
 """Of the time left after the construction, the most the coverage phase takes."""
 
 

@@ -28,7 +28,14 @@ from ..solver.data import Compiled
 from ..solver.model import RotaModel, lsum
 from ..solver.plan import Plan
 from ..solver.stopping import Stopped, checkpoint, stoppable
-from .cpsat import complete_hint, hint_pairs, model_slot, search_solver
+from .cpsat import (
+    FOUND,
+    complete_hint,
+    hint_pairs,
+    local_solver,
+    model_slot,
+    search_solver,
+)
 from .days import DayPrices
 from .pools import Pools, in_order, pooled_arcs
 
@@ -126,13 +133,11 @@ def solve_restricted(
         # Any rota will do and the hint is none: CP-SAT's local search finds one
         # where its tree search on one worker wanders (a nurse over 26 weeks with
         # fewest hours, days in a row and days off: 0.2 s against none in 10 s).
-        solver = search_solver(
+        solver = local_solver(
             LOCAL_SHARE * (time_limit - (time.perf_counter() - fixing)),
             seed=seed,
             workers=1,
-            presolve=False,
         )
-        solver.parameters.use_ls_only = True
         solver.parameters.stop_after_first_solution = True
         with stoppable(solver, stop):
             code = solver.solve(model.cp)
@@ -168,8 +173,6 @@ def solve_restricted(
         proved=code == cp_model.OPTIMAL,
     )
 
-
-FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 LOCAL_SHARE = 0.25
 """Of a step that wants any rota from no complete hint, the share CP-SAT's local
