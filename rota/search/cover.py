@@ -386,9 +386,12 @@ def cover(
             bound,
         )
         if pairs is None:
-            if owed and not light.infeasible:
+            stale += not owed
+            if not light.infeasible and stale < STALE_ROUNDS:
                 # Short of a minimum, the first rota keeping them all can take
-                # longer than a round to find: a longer round from the same hint.
+                # longer than a round to find, and so can any rota on a large
+                # model (a tight 300-worker week: its hint took the first 5 s
+                # round): a longer round from the same hint.
                 seconds *= 2
                 continue
             break
