@@ -152,15 +152,19 @@ def test_insertion_adds_what_fits_and_only_when_it_pays() -> None:
     assert insert_uncovered(data, rules, by_slot, start, 0.0, None) is None
 
 
-def test_construction_makes_one_greedy_rota_where_no_rule_prices_a_days_shape(
+def test_construction_shapes_days_only_where_priced_and_the_greedy_covers_all(
     monkeypatch,
 ) -> None:
     """With no day-local price (nurse rostering's policies), the day-shaped greedy
-    would only repeat the plain one: the construction makes the plain rota once;
-    with split shifts priced it makes both."""
+    would only repeat the plain one: the construction makes the plain rota once.
+    With split shifts priced it makes both when the plain rota covers every
+    session (started from the planted rota), and only the plain one when it
+    leaves some uncovered (the coverage phase reshapes that rota whole)."""
     import rota.search.large as large
+    from rota.engine import _hint_pairs
+    from rota.search.cover import cover_cost
 
-    problem, _ = generate_week_with_plan(6, seed=1, feasible=True)
+    problem, planted = generate_week_with_plan(6, seed=1, feasible=True)
     rules = all_rules()
     calls: list[bool] = []
     real = large.greedy_pairs
@@ -172,14 +176,27 @@ def test_construction_makes_one_greedy_rota_where_no_rule_prices_a_days_shape(
     monkeypatch.setattr(large, "greedy_pairs", counted)
     plain = covering()
     priced = covering(split_shift=80)
-    for policy, expected in ((plain, [False]), (priced, [False, True])):
+    for policy, planted_start, expected in (
+        (plain, False, [False]),
+        (priced, False, [False]),
+        (priced, True, [False, True]),
+    ):
         data = compile_problem(problem, policy)
         by_slot = _by_slot(data, rules)
+        candidates: dict[int, list[int]] = {}
+        for k, able in by_slot.items():
+            for w in able:
+                candidates.setdefault(w, []).append(k)
+        start = _hint_pairs(data, candidates, planted) if planted_start else []
+        first = real(data, by_slot, rules, start, time_budget=30)
+        # The week is one the plain greedy cannot cover from nothing, and can
+        # from the planted rota: both branches are taken.
+        assert (cover_cost(data, rules, first) == 0) == planted_start
         calls.clear()
-        pairs = large.construct(data, by_slot, rules, [], time_budget=30, stop=None)
+        pairs = large.construct(data, by_slot, rules, start, time_budget=30, stop=None)
         assert calls == expected
-        if policy is plain:
-            assert pairs == real(data, by_slot, rules, [], time_budget=30)
+        if expected == [False]:
+            assert pairs == first
 
 
 def test_search_starts_no_step_whose_model_cannot_be_built_in_time() -> None:
