@@ -197,10 +197,14 @@ class LightModel:
         # model can spend the whole round in presolve.
         complete_hint(m, time_limit=max(0.05, time_limit / 2), seed=seed, stop=stop)
         # CP-SAT's local search first: on a coverage model it finds far more cover
-        # than the tree search in the same time (docs/engine.md, "Coverage by local
-        # search"); the tree search then goes on from its rota, for a proof.
+        # than the tree search in the same time (docs/engine.md, item 5); on a
+        # model small enough to presolve the tree search then goes on from its
+        # rota, for a proof. Above, the round is the local search's alone (on a
+        # tight 120-worker week the tree search never bettered its rota).
+        proving = len(m.x) <= PRESOLVE_MAX_PAIRS
         local = local_solver(
-            LOCAL_SHARE * (time_limit - (time.perf_counter() - began)),
+            (LOCAL_SHARE if proving else 1.0)
+            * (time_limit - (time.perf_counter() - began)),
             seed=seed,
             workers=workers,
         )
@@ -209,15 +213,23 @@ class LightModel:
         solver = local
         if code == cp_model.FEASIBLE:
             hint_solution(m, list(local.response_proto.solution))
-        if code != cp_model.OPTIMAL and time.perf_counter() < began + time_limit:
+        if (
+            proving
+            and code != cp_model.OPTIMAL
+            and time.perf_counter() < began + time_limit
+        ):
             solver = search_solver(
                 time_limit - (time.perf_counter() - began),
                 seed=seed,
                 workers=workers,
-                presolve=len(m.x) <= PRESOLVE_MAX_PAIRS,
             )
             with stoppable(solver, stop):
                 tree = solver.solve(m.cp)
+            log.debug(
+                "light round: local search %s, tree search %s",
+                local.objective_value if code in FOUND else None,
+                solver.objective_value if tree in FOUND else None,
+            )
             if tree in FOUND or code not in FOUND:
                 code = tree
             else:
@@ -252,8 +264,10 @@ def smallest_break(
 
 
 LOCAL_SHARE = 0.75
-"""Of a light-model round, the share CP-SAT's local search has before the tree
-search goes on from its rota."""
+"""Of a light-model round on a model small enough to presolve
+(``PRESOLVE_MAX_PAIRS``), the share CP-SAT's local search has before the tree
+search goes on from its rota for a proof; larger models' rounds are the local
+search's alone."""
 STALE_ROUNDS = 2
 """Rounds in a row that mend into no better rota before the phase gives up."""
 PRESOLVE_MAX_PAIRS = 2_000
