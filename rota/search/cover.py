@@ -268,6 +268,8 @@ LOCAL_SHARE = 0.75
 (``PRESOLVE_MAX_PAIRS``), the share CP-SAT's local search has before the tree
 search goes on from its rota for a proof; larger models' rounds are the local
 search's alone."""
+ROUND_PER_BUILD = 2.0
+"""A light-model round lasts at least this many times the model's build."""
 STALE_ROUNDS = 2
 """Rounds in a row that mend into no better rota before the phase gives up."""
 PRESOLVE_MAX_PAIRS = 2_000
@@ -379,7 +381,10 @@ def cover(
     )
     hint = list(start)
     stale = 0
-    seconds = round_seconds
+    # CP-SAT's loading of the model takes a share of each round, growing with the
+    # model as its build does: on a tight 300-worker week (build 9.4 s) a 5 s
+    # round's local search found no rota from a complete hint.
+    seconds = max(round_seconds, ROUND_PER_BUILD * best.timings["light_build"])
     while time.perf_counter() < deadline - 0.2 and not (stop and stop.is_set()):
         best.rounds += 1
         try:
