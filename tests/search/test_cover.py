@@ -277,3 +277,65 @@ def test_a_round_finding_nothing_better_than_its_start_ends_the_phase(
     assert found.rounds == 1
     assert found.pairs == start
     assert found.timings["cover"] < 5
+
+
+def test_a_large_light_model_is_searched_by_local_search_alone(monkeypatch) -> None:
+    """Above the size where presolve is skipped, a round is CP-SAT's local search
+    alone (the tree search never bettered it on a 120-worker week): with the size
+    set to nothing, the phase never starts a tree search, and still covers more
+    than the greedy rota while keeping every hard rule."""
+    import rota.search.cover as module
+
+    data, rules, candidates, _ = _week(12, 1, tight=False)
+    start = greedy_pairs(data, _by_slot(candidates), rules, [])
+    before = cover_cost(data, rules, start)
+    assert before > 0
+
+    def refused(*_args, **_kwargs):
+        raise AssertionError("a tree search on a model above the presolve size")
+
+    monkeypatch.setattr(module, "PRESOLVE_MAX_PAIRS", 0)
+    monkeypatch.setattr(module, "search_solver", refused)
+    found = _cover(data, rules, candidates, start)
+    assert not breaks(data, rules, found.pairs)
+    assert found.cost == cover_cost(data, rules, found.pairs)
+    assert found.cost < before
+
+
+def test_a_round_finding_no_rota_is_followed_by_a_longer_one(monkeypatch) -> None:
+    """A round that finds no rota (not proved infeasible: on a 300-worker week the
+    first round's loading and hint took its time) is followed by one twice as long,
+    up to two in a row; the first round lasts at least twice the model's build."""
+    import rota.search.cover as module
+
+    data, rules, candidates, _ = _week(12, 1)
+    start = greedy_pairs(data, _by_slot(candidates), rules, [])
+    limits: list[float] = []
+
+    def nothing(self, hint, *, time_limit, **_options):
+        limits.append(time_limit)
+        return None, None, False
+
+    monkeypatch.setattr(LightModel, "solve", nothing)
+
+    def phase() -> list[tuple[int, int]]:
+        by_slot = _by_slot(candidates)
+        return cover(
+            data,
+            rules,
+            candidates,
+            start,
+            lambda pairs: greedy_pairs(data, by_slot, rules, pairs),
+            deadline=time.perf_counter() + 60,  # the rounds take no time here
+            seed=1,
+            workers=1,
+        ).pairs
+
+    monkeypatch.setattr(module, "ROUND_PER_BUILD", 0.0)
+    assert phase() == start
+    assert limits == [pytest.approx(5.0, rel=0.01), pytest.approx(10.0, rel=0.01)]
+
+    limits.clear()
+    monkeypatch.setattr(module, "ROUND_PER_BUILD", 1e4)
+    phase()
+    assert limits[0] > 5.0  # the build times the factor, up to the deadline
