@@ -211,13 +211,13 @@ class LightModel:
         with stoppable(local, stop):
             code = local.solve(m.cp)
         solver = local
-        if code == cp_model.FEASIBLE:
-            hint_solution(m, list(local.response_proto.solution))
         if (
             proving
             and code != cp_model.OPTIMAL
             and time.perf_counter() < began + time_limit
         ):
+            if code == cp_model.FEASIBLE:  # the tree search goes on from it
+                hint_solution(m, list(local.response_proto.solution))
             solver = search_solver(
                 time_limit - (time.perf_counter() - began),
                 seed=seed,
