@@ -149,7 +149,18 @@ def _greedy(
                 if clash == OVERLAP and one is not None:
                     refused[w].add(one)
                 return False
-        plan = Plan.from_pairs(data, [(w, k) for k in mine[w] + extra])
+        # The verdict depends on the worker's visits alone: half the rotas asked
+        # about on a 300-worker week were asked before (the repair's passes, and
+        # each session's workers tried again while their rotas stand).
+        key = (w, frozenset(mine[w]).union(extra))
+        if key not in verdicts:
+            verdicts[key] = keeps(w, mine[w] + extra, one)
+        return verdicts[key]
+
+    verdicts: dict[tuple[int, frozenset[int]], bool] = {}
+
+    def keeps(w: int, slots: list[int], one: int | None) -> bool:
+        plan = Plan.from_pairs(data, [(w, k) for k in slots])
         if has_arc is not None:
             for (_, d), day in plan.days.items():
                 for a, b in zip(day.slots, day.slots[1:], strict=False):
