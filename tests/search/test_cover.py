@@ -398,3 +398,31 @@ def test_a_valid_round_is_followed_by_a_longer_one_only_where_it_can_prove(
         pytest.approx(5.0, rel=0.01),
         pytest.approx(5.0 * second, rel=0.01),
     ]
+
+
+def test_a_light_model_over_the_size_is_searched_by_one_local_worker(
+    monkeypatch,
+) -> None:
+    """Each local-search worker keeps its own copy of the constraints: above the
+    size (a tight 300-worker week peaked at 2,390 MiB with two) one searches,
+    below it as many as asked."""
+    import rota.search.cover as module
+
+    data, rules, candidates, _ = _week(12, 1, tight=False)
+    start = greedy_pairs(data, _by_slot(candidates), rules, [])
+    asked: list[int] = []
+    real = module.local_solver
+
+    def counted(time_limit, *, seed, workers):
+        asked.append(workers)
+        return real(time_limit, seed=seed, workers=workers)
+
+    monkeypatch.setattr(module, "local_solver", counted)
+    monkeypatch.setattr(module, "PRESOLVE_MAX_PAIRS", 0)
+    for above, expected in ((10**9, 2), (0, 1)):
+        asked.clear()
+        monkeypatch.setattr(module, "ONE_LOCAL_WORKER_ABOVE", above)
+        light = LightModel(data, rules, candidates, None)
+        pairs, _, _ = light.solve(start, time_limit=2.0, seed=1, workers=2, stop=None)
+        assert asked == [expected]
+        assert pairs is not None
