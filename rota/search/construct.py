@@ -138,6 +138,11 @@ def _greedy(
     # never mends (``breaks_persist``): refused while the rota only grows, so
     # not evaluated again (set aside while the repair has a visit of theirs off).
     refused: dict[int, set[int]] = defaultdict(set)
+    # Whether a worker's set of visits keeps the rules depends on the set alone:
+    # half the sets asked about on a 300-worker week were asked before (the
+    # repair's passes, and each session's workers tried again while their rotas
+    # stand). ``refused`` learns from a set's first asking only.
+    verdicts: dict[tuple[int, frozenset[int]], bool] = {}
 
     def fits(w: int, extra: list[int]) -> bool:
         one = extra[0] if len(extra) == 1 else None
@@ -149,15 +154,10 @@ def _greedy(
                 if clash == OVERLAP and one is not None:
                     refused[w].add(one)
                 return False
-        # The verdict depends on the worker's visits alone: half the rotas asked
-        # about on a 300-worker week were asked before (the repair's passes, and
-        # each session's workers tried again while their rotas stand).
         key = (w, frozenset(mine[w]).union(extra))
         if key not in verdicts:
             verdicts[key] = keeps(w, mine[w] + extra, one)
         return verdicts[key]
-
-    verdicts: dict[tuple[int, frozenset[int]], bool] = {}
 
     def keeps(w: int, slots: list[int], one: int | None) -> bool:
         plan = Plan.from_pairs(data, [(w, k) for k in slots])

@@ -157,12 +157,12 @@ class LightModel:
         round from the best rota does better than one twice as long (a tight
         300-worker week: 1,521,000 after five rounds of 20 s, 2,277,000 after
         one of 60 s)."""
-        self.infeasible = False
         self.one_local_worker = (
             len(self.model.cp.proto.constraints) > ONE_LOCAL_WORKER_ABOVE
         )
         """Too large for a local-search worker per core (each keeps its own copy
         of the constraints): one searches."""
+        self.infeasible = False
         """True when the last solve proved no rota keeps what the model holds."""
 
     def _adjacent(self, checked: Sequence[Rule]) -> None:
@@ -212,9 +212,8 @@ class LightModel:
         # model small enough to presolve the tree search then goes on from its
         # rota, for a proof. Above, the round is the local search's alone (on a
         # tight 120-worker week the tree search never bettered its rota).
-        proving = self.proving
         local = local_solver(
-            (LOCAL_SHARE if proving else 1.0)
+            (LOCAL_SHARE if self.proving else 1.0)
             * (time_limit - (time.perf_counter() - began)),
             seed=seed,
             workers=1 if self.one_local_worker else workers,
@@ -223,7 +222,7 @@ class LightModel:
             code = local.solve(m.cp)
         solver = local
         if (
-            proving
+            self.proving
             and code != cp_model.OPTIMAL
             and time.perf_counter() < began + time_limit
         ):
